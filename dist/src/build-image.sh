@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Assembles the jconmon install image:
+#   <image>/bin/jconmon             the launcher Podman runs as conmon (native-abi)
+#   <image>/libexec/jconmon-exec    the exec shim that starts the runtime and the exit command
+#   <image>/runtime/                a jlinked Java 25 runtime (java.base only)
+#   <image>/lib/jars/*.jar          plugin-api, monitor-core, built-in drivers
+#   <image>/lib/jvm.args            the JVM's flags, read by the launcher
+#   <image>/lib/jconmon.aot         the AOT cache, trained by running a fake container
+#   <image>/plugins.d/              the default plugin directory
+# Usage: build-image.sh IMAGE JARS_DIR NATIVE_BIN_DIR PLUGINS_D_DIR
+set -euo pipefail
+image=$1 jars=$2 native=$3 pluginsd=$4
+here=$(cd "$(dirname "$0")" && pwd)
+: "${JAVA_HOME:?JAVA_HOME must point at a JDK 25 (scripts/mvn.sh sets it)}"
+
+mkdir -p "$image"/{bin,libexec,lib/jars,plugins.d}
+install -m 0755 "$native/jconmon" "$image/bin/jconmon"
+install -m 0755 "$native/jconmon-exec" "$image/libexec/jconmon-exec"
+rm -f "$image"/lib/jars/*.jar
+cp "$jars"/*.jar "$image/lib/jars/"
+cp -r "$pluginsd"/. "$image/plugins.d/"
+rm -f "$image/plugins.d/pom.xml"; rm -rf "$image/plugins.d/target"
+
+# The runtime: java.base is all the monitor uses (FFM is part of it). Rebuilt only when the JDK changes.
+jdk_id=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/{print $2}')
+if [ ! -x "$image/runtime/bin/java" ] || [ "$(cat "$image/runtime/.jdk-id" 2>/dev/null)" != "$jdk_id" ]; then
+  rm -rf "$image/runtime"
+  "$JAVA_HOME/bin/jlink" --add-modules java.base --strip-debug --no-man-pages --no-header-files \
+      --compress=zip-0 --output "$image/runtime"
+  echo "$jdk_id" > "$image/runtime/.jdk-id"
+fi
+
+"$here/train-aot.sh" "$image"
+echo "jconmon image ready: $image"

@@ -1,0 +1,179 @@
+package io.jconmon.core;
+
+import io.jconmon.core.cli.CliException;
+import io.jconmon.core.cli.CliResult;
+import io.jconmon.core.cli.ConmonCli;
+import io.jconmon.core.cli.Environment;
+import io.jconmon.core.config.MonitorConfig;
+import io.jconmon.core.container.AtomicFile;
+import io.jconmon.core.container.ContainerMonitor;
+import io.jconmon.core.container.LauncherLink;
+import io.jconmon.core.container.ProcessSpawner;
+import io.jconmon.core.logging.DriverRegistry;
+import io.jconmon.core.logging.LogFanout;
+import io.jconmon.core.logging.LogSetup;
+import io.jconmon.core.sys.Errno;
+import io.jconmon.core.sys.LibC;
+import io.jconmon.core.sys.NativeException;
+import io.jconmon.spi.LogDriverException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The monitor's entry point, executed by the native launcher (native-abi/src/launcher.c) in the
+ * process that becomes conmon's long-lived P2. Its order mirrors conmon (conmon-interface.md §1.3,
+ * §2.1-§2.3): validate the command line, open the logs, write the pidfile, detach from the engine's
+ * stdio, tell the launcher "ready" (so P1 exits 0), monitor the container, run the exit command.
+ *
+ * <p>Only this class calls {@link System#exit}.
+ */
+public final class Main {
+    private static final int HIGH_FD = 100; // where passthrough keeps the engine's stdio
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Properties version = loadVersion();
+        ConmonCli cli = new ConmonCli(version.getProperty("conmon", ConmonCli.CONMON_COMPAT_VERSION),
+                version.getProperty("version", "unknown"));
+        CliResult parsed;
+        try {
+            parsed = cli.parse(args, Environment.system());
+        } catch (CliException e) {
+            err.println(e.getMessage());
+            return e.exitStatus();
+        }
+        return switch (parsed) {
+            case CliResult.Version v -> print(out, v.text());
+            case CliResult.Help h -> print(out, h.text());
+            case CliResult.Run r -> monitor(r, err);
+        };
+    }
+
+    private static int monitor(CliResult.Run run, PrintStream err) {
+        MonitorConfig config = run.config();
+        Diagnostics diag = new Diagnostics(config.logLevel(), config.syslog(), config.cid(), config.logTag(), err);
+        run.warnings().forEach(diag::warn);
+        LauncherLink launcher = LauncherLink.fromSystemProperties();
+
+        // §1.3 step 14: the logs are opened before the engine lets go, so a bad path fails synchronously.
+        LogFanout fanout;
+        try {
+            fanout = LogSetup.open(config, run.logOpts(), DriverRegistry.load(Main.class.getClassLoader()), diag);
+        } catch (LogDriverException | RuntimeException e) {
+            diag.error(e.getMessage());
+            return 1;
+        }
+        String oldOomScoreAdj = OomScoreAdj.protectSelf(diag);
+
+        int[] passthroughStdio = null;
+        try {
+            if (!config.sync() && config.conmonPidFile() != null) {
+                // §2.1 step 7: P1 writes P2's pid; the JVM is P2, so it writes its own.
+                AtomicFile.write(config.conmonPidFile(), Long.toString(ProcessHandle.current().pid()));
+            }
+            if (config.passthrough()) {
+                passthroughStdio = keepEngineStdio();
+            }
+            detachStdio();
+            launcher.ready();
+        } catch (IOException e) {
+            diag.error("Failed to start the monitor: " + e.getMessage());
+            fanout.close();
+            return 1;
+        }
+
+        ProcessSpawner spawner = new ProcessSpawner(launcher.execShim(), (int) ProcessHandle.current().pid(),
+                oldOomScoreAdj);
+        ContainerMonitor.Outcome outcome =
+                new ContainerMonitor(config, fanout, diag, launcher, spawner, passthroughStdio).run();
+        int status = outcome.exitStatus();
+        if (outcome.runtimeStarted() && config.exitCommand() != null) {
+            status = runExitCommand(config, spawner, diag, status);
+        }
+        diag.close();
+        // --sync: conmon's exit status is the container's; -1 (timeout) becomes 255 (§2.3).
+        return status & 0xff;
+    }
+
+    /**
+     * §2.13: the exit command runs once the container is gone, and the monitor waits for it and for
+     * every other child; a failing exit command's status becomes the monitor's.
+     */
+    private static int runExitCommand(MonitorConfig config, ProcessSpawner spawner, Diagnostics diag, int status) {
+        List<String> argv = new ArrayList<>();
+        argv.add(config.exitCommand().toString());
+        argv.addAll(config.exitCommandArgs());
+        try {
+            // Orphans of the exit command must not be re-parented to a monitor that is about to go.
+            LibC.prctl(LibC.PR_SET_CHILD_SUBREAPER, 0);
+            int pid = spawner.spawnExitCommand(argv, config.exitDelaySeconds());
+            int exitCommandStatus = 0;
+            while (true) {
+                long r = LibC.waitpid(-1, 0);
+                if (r == -Errno.EINTR) {
+                    continue;
+                }
+                if (r < 0) {
+                    break; // ECHILD: everyone is gone
+                }
+                if ((int) r == pid) {
+                    exitCommandStatus = LibC.exitStatusOf((int) (r >>> 32));
+                }
+            }
+            if (exitCommandStatus != 0) {
+                diag.warn("exit command exited with status " + exitCommandStatus);
+                return exitCommandStatus;
+            }
+        } catch (NativeException e) {
+            diag.error("Failed to run the exit command " + argv.get(0) + ": " + e.getMessage());
+        }
+        return status;
+    }
+
+    // The engine's stdio, kept for the passthrough driver (§5.4) before the monitor's own goes to /dev/null.
+    private static int[] keepEngineStdio() throws NativeException {
+        int[] kept = new int[3];
+        for (int fd = 0; fd < 3; fd++) {
+            kept[fd] = LibC.fcntl(fd, 1030 /* F_DUPFD_CLOEXEC */, HIGH_FD);
+        }
+        return kept;
+    }
+
+    // §2.2 step 4: the monitor's stdio on /dev/null, so `podman run -d` (which reads our stdout to EOF) returns.
+    private static void detachStdio() throws NativeException {
+        System.out.flush();
+        System.err.flush();
+        int devNull = LibC.open("/dev/null", LibC.O_RDWR | LibC.O_CLOEXEC, 0);
+        for (int fd = 0; fd < 3; fd++) {
+            LibC.dup3(devNull, fd, 0);
+        }
+        LibC.closeQuietly(devNull);
+    }
+
+    private static int print(PrintStream out, String text) {
+        out.print(text);
+        out.flush();
+        return 0;
+    }
+
+    private static Properties loadVersion() {
+        Properties p = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // Versions fall back to defaults; --version still answers.
+        }
+        return p;
+    }
+}

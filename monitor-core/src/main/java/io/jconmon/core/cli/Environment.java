@@ -1,0 +1,21 @@
+package io.jconmon.core.cli;
+
+import java.nio.file.Path;
+
+/** What command-line validation needs from the host, so that tests do not depend on the machine. */
+public interface Environment {
+
+    /** The working directory (conmon's getcwd), or null when it cannot be determined. */
+    String cwd();
+
+    /** {@code access(path, X_OK) == 0}; a searchable directory passes, as in conmon (§1.2 {@code --runtime}). */
+    boolean isExecutable(Path path);
+
+    /** The strerror text explaining why {@link #isExecutable} failed, e.g. {@code No such file or directory}. */
+    String accessError(Path path);
+
+    /** The real host. */
+    static Environment system() {
+        return SystemEnvironment.INSTANCE;
+    }
+}

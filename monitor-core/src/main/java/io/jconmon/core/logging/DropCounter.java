@@ -1,0 +1,47 @@
+package io.jconmon.core.logging;
+
+import io.jconmon.spi.LogStream;
+
+/** Records and bytes one driver lost, per stream: every loss is counted and reported. */
+public final class DropCounter {
+    private final long[] records = new long[LogStream.values().length];
+    private final long[] bytes = new long[LogStream.values().length];
+
+    public void add(LogStream stream, long recordCount, long byteCount) {
+        records[stream.ordinal()] += recordCount;
+        bytes[stream.ordinal()] += byteCount;
+    }
+
+    public long records(LogStream stream) {
+        return records[stream.ordinal()];
+    }
+
+    public long bytes(LogStream stream) {
+        return bytes[stream.ordinal()];
+    }
+
+    public boolean isZero() {
+        for (long r : records) {
+            if (r != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "12 records (3456 bytes) from stdout, ..." for reports. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        for (LogStream s : LogStream.values()) {
+            if (records[s.ordinal()] > 0) {
+                if (!sb.isEmpty()) {
+                    sb.append(", ");
+                }
+                sb.append(records[s.ordinal()]).append(" records (").append(bytes[s.ordinal()])
+                        .append(" bytes) from ").append(s.wireName());
+            }
+        }
+        return sb.toString();
+    }
+}

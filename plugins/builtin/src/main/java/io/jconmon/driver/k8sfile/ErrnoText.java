@@ -1,0 +1,32 @@
+package io.jconmon.driver.k8sfile;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
+/**
+ * The strerror(3) text conmon would print for an I/O failure. The JDK turns some errnos into typed
+ * exceptions without a reason, and carries the strerror text as the reason of the others.
+ */
+final class ErrnoText {
+
+    private ErrnoText() {}
+
+    static String of(IOException e) {
+        return switch (e) {
+            case NoSuchFileException x -> "No such file or directory";
+            case AccessDeniedException x -> "Permission denied";
+            case FileAlreadyExistsException x -> "File exists";
+            case NotDirectoryException x -> "Not a directory";
+            case DirectoryNotEmptyException x -> "Directory not empty";
+            case FileSystemLoopException x -> "Too many levels of symbolic links";
+            case FileSystemException x when x.getReason() != null -> x.getReason();
+            default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        };
+    }
+}

@@ -1,0 +1,119 @@
+package io.jconmon.driver.k8sfile;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+
+/**
+ * Formats CRI log timestamps, {@code YYYY-MM-DDTHH:MM:SS.NNNNNNNNN+HH:MM}, in a zone's local time
+ * (conmon-interface.md §5.2.2: nine fraction digits, never {@code Z}, offset seconds truncated).
+ *
+ * <p>Allocation-free on the hot path: the date, time and offset are recomputed only when the epoch
+ * second changes, the zone rules are consulted only when the second leaves the span in which the
+ * current offset holds, and the nine nanosecond digits are written by hand into one reused array.
+ * Not thread-safe; one instance per driver.
+ */
+final class K8sTimestampFormatter {
+
+    /** The length of every formatted timestamp. */
+    static final int LENGTH = 35;
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final int SECONDS_PER_DAY = 86_400;
+    private static final int FRACTION_AT = 20;
+    private static final int OFFSET_AT = 29;
+
+    private final ZoneRules rules;
+    private final byte[] text = "0000-00-00T00:00:00.000000000+00:00".getBytes(StandardCharsets.US_ASCII);
+
+    private boolean formattedAny;
+    private long formattedSecond;
+
+    // The current offset holds for epoch seconds in [offsetFrom, offsetUntil); empty at first.
+    private long offsetFrom = 1;
+    private long offsetUntil = 0;
+    private int offsetSeconds;
+
+    K8sTimestampFormatter(ZoneId zone) {
+        this.rules = zone.getRules();
+    }
+
+    /**
+     * Formats a CLOCK_REALTIME instant.
+     *
+     * @return an array of {@link #LENGTH} ASCII bytes, reused (and overwritten) by the next call
+     */
+    byte[] format(long epochNanos) {
+        long second = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
+        if (!formattedAny || second != formattedSecond) {
+            formatSecond(second);
+            formattedAny = true;
+            formattedSecond = second;
+        }
+        int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
+        for (int i = FRACTION_AT + 8; i >= FRACTION_AT; i--) {
+            text[i] = (byte) ('0' + nanos % 10);
+            nanos /= 10;
+        }
+        return text;
+    }
+
+    private void formatSecond(long second) {
+        if (second < offsetFrom || second >= offsetUntil) {
+            lookUpOffset(second);
+        }
+        long local = second + offsetSeconds;
+        long days = Math.floorDiv(local, SECONDS_PER_DAY);
+        int secondOfDay = Math.floorMod(local, SECONDS_PER_DAY);
+
+        // Civil date from days since 1970-01-01, proleptic Gregorian (eras of 400 years,
+        // years counted from March so the leap day comes last).
+        long shifted = days + 719_468;
+        long era = Math.floorDiv(shifted, 146_097);
+        int dayOfEra = (int) (shifted - era * 146_097);
+        int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int monthFromMarch = (5 * dayOfYear + 2) / 153;
+        int day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
+        int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+        long year = era * 400 + yearOfEra + (month <= 2 ? 1 : 0);
+
+        // A 64-bit nanosecond clock spans 1677..2262, so the year always has four digits.
+        int y = (int) year;
+        digits2(0, y / 100);
+        digits2(2, y % 100);
+        digits2(5, month);
+        digits2(8, day);
+        digits2(11, secondOfDay / 3600);
+        digits2(14, secondOfDay / 60 % 60);
+        digits2(17, secondOfDay % 60);
+    }
+
+    private void lookUpOffset(long second) {
+        Instant at = Instant.ofEpochSecond(second);
+        offsetSeconds = rules.getOffset(at).getTotalSeconds();
+        ZoneOffsetTransition next = rules.nextTransition(at);
+        offsetUntil = next == null ? Long.MAX_VALUE : next.toEpochSecond();
+        // previousTransition is strictly before `at`; it starts our span only if it led to our offset.
+        ZoneOffsetTransition previous = rules.previousTransition(at);
+        if (previous == null) {
+            offsetFrom = Long.MIN_VALUE;
+        } else if (previous.getOffsetAfter().getTotalSeconds() == offsetSeconds) {
+            offsetFrom = previous.toEpochSecond();
+        } else {
+            offsetFrom = second;
+        }
+
+        int abs = Math.abs(offsetSeconds);
+        text[OFFSET_AT] = (byte) (offsetSeconds < 0 ? '-' : '+');
+        digits2(OFFSET_AT + 1, abs / 3600);
+        digits2(OFFSET_AT + 4, abs / 60 % 60);
+    }
+
+    private void digits2(int at, int value) {
+        text[at] = (byte) ('0' + value / 10);
+        text[at + 1] = (byte) ('0' + value % 10);
+    }
+}
