@@ -136,6 +136,7 @@ for v in $VARIANTS; do
   [ -z "$out" ] || { echo "variant $v (aot) printed: $out" >&2; exit 1; }
 done
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 NAMES=()
 for v in $VARIANTS; do for m in cds aot; do NAMES+=("$v@$m"); done; done
 N=${#NAMES[@]}
@@ -143,6 +144,11 @@ rotated() {  # round -> names rotated by round
   local r=$1 i
   for ((i = 0; i < N; i++)); do echo "${NAMES[$(((i + r) % N))]}"; done
 }
+
+# class-loading census (one extra run each, not timed): total classes loaded / served from CDS or AOT archive
+for nm in "${NAMES[@]}"; do
+  $(cmd "${nm%@*}" "${nm#*@}" "-Xlog:class+load=info:file=$T/raw/classes-$nm.txt") >/dev/null 2>&1
+done
 
 # ---------------------------------------------------------------- 4. wall time
 : >"$T/raw/time.txt"
@@ -201,8 +207,8 @@ stats() {  # file name column -> "median p90" (p90 = nearest rank)
 declare -A MED
 for nm in "${NAMES[@]}"; do MED[$nm]=$(stats "$T/raw/time.txt" "$nm" 2 | cut -d' ' -f1); done
 table() {
-  echo "| variant | mode | median ms | p90 ms | Δ vs baseline ms | CPU ms | max RSS MB | Pss MB | Private_Dirty MB |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| variant | mode | median ms | p90 ms | Δ vs baseline ms | CPU ms | max RSS MB | Pss MB | Private_Dirty MB | classes (archived) |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   for nm in "${NAMES[@]}"; do
     v=${nm%@*}; m=${nm#*@}
     read -r med p90 <<<"$(stats "$T/raw/time.txt" "$nm" 2)"
@@ -211,10 +217,11 @@ table() {
     rss=$(stats "$T/raw/rss.txt" "$nm" 2 | cut -d' ' -f1)
     pss=$(stats "$T/raw/pss.txt" "$nm" 2 | cut -d' ' -f1)
     pd=$(stats "$T/raw/pss.txt" "$nm" 3 | cut -d' ' -f1)
-    awk -v v="$v" -v m="$m" -v med="$med" -v p90="$p90" -v b="$base" -v cpu="$cpu" -v rss="$rss" -v pss="$pss" -v pd="$pd" 'BEGIN {
+    cl="$(grep -c . "$T/raw/classes-$nm.txt") ($(grep -c 'shared objects file' "$T/raw/classes-$nm.txt"))"
+    awk -v v="$v" -v m="$m" -v med="$med" -v p90="$p90" -v b="$base" -v cpu="$cpu" -v rss="$rss" -v pss="$pss" -v pd="$pd" -v cl="$cl" 'BEGIN {
       d = (b == "nan") ? "n/a" : sprintf("%+.1f", med - b)
       c = (cpu == "nan") ? "n/a" : sprintf("%.0f", cpu)
-      printf "| %s | %s | %.1f | %.1f | %s | %s | %.1f | %.1f | %.1f |\n", v, m, med, p90, d, c, rss / 1024, pss / 1024, pd / 1024 }'
+      printf "| %s | %s | %.1f | %.1f | %s | %s | %.1f | %.1f | %.1f | %s |\n", v, m, med, p90, d, c, rss / 1024, pss / 1024, pd / 1024, cl }'
   done
 }
 TABLE=$(table)
@@ -230,6 +237,8 @@ echo "$TABLE"
   echo "- wall time: $RUNS rounds ($([ $use_hf = 1 ] && echo "hyperfine $(hyperfine --version | cut -d' ' -f2) -N --runs 1 per round" || echo 'date +%s%N'); order rotated each round, 1 warm-up round discarded)"
   echo "- CPU ms: median user+sys CPU time of the timed runs (hyperfine); less sensitive to scheduling noise than wall time"
   echo '- jna_*: JNA default behaviour (extracts libjnidispatch.so into ~/.cache/JNA/temp on every start); jna_*_pre: `-Djna.boot.library.path=<dir>` with a copy extracted once at build time'
+  echo "- loadavg (1/5/15 min) before timing: $LOAD_BEFORE; after Pss probes: $(cut -d' ' -f1-3 /proc/loadavg) (2 vCPUs, shared VM: expect noise)"
+  echo "- classes (archived): classes loaded in one run (-Xlog:class+load), in brackets how many came from the CDS/AOT archive"
   echo "- max RSS: median of $RSS_RUNS runs of /usr/bin/time -f %M; Pss / Private_Dirty: median of $PSS_RUNS probes of /proc/<pid>/smaps_rollup ${PSS_DELAY}s after start (-Dlibcost.sleep=true), one JVM alive at a time"
   echo
   echo "$TABLE"

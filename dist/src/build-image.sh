@@ -7,13 +7,14 @@
 #   <image>/lib/jvm.args            the JVM's flags, read by the launcher
 #   <image>/lib/jconmon.aot         the AOT cache, trained by running a fake container
 #   <image>/plugins.d/              the default plugin directory
-# Usage: build-image.sh IMAGE JARS_DIR NATIVE_BIN_DIR PLUGINS_D_DIR
+# Usage: build-image.sh IMAGE JARS_DIR NATIVE_BIN_DIR PLUGINS_D_DIR JCONMON_VERSION CONMON_VERSION
 set -euo pipefail
 image=$1 jars=$2 native=$3 pluginsd=$4
 here=$(cd "$(dirname "$0")" && pwd)
 : "${JAVA_HOME:?JAVA_HOME must point at a JDK 25 (scripts/mvn.sh sets it)}"
 
 mkdir -p "$image"/{bin,libexec,lib/jars,plugins.d}
+printf 'JCONMON_VERSION=%s\nCONMON_VERSION=%s\n' "$5" "$6" > "$image/lib/versions"
 install -m 0755 "$native/jconmon" "$image/bin/jconmon"
 install -m 0755 "$native/jconmon-exec" "$image/libexec/jconmon-exec"
 rm -f "$image"/lib/jars/*.jar

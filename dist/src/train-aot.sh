@@ -6,7 +6,7 @@
 set -euo pipefail
 image=$(cd "$1" && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP_TRAINING_DIR:-}" ] || rm -rf "$work"' EXIT
 aot="$image/lib/jconmon.aot"
 rm -f "$aot"
 "$(dirname "$0")/write-jvm-args.sh" "$image" --no-aot > "$image/lib/jvm.args"

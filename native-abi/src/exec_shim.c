@@ -6,7 +6,7 @@
 // (runtime child) and §2.13 (exit command).
 //
 // Usage:
-//   jconmon-exec [--parent PID] [--pdeathsig] [--oom-score-adj N] [--wait-fd FD]
+//   jconmon-exec [--stdio IN,OUT,ERR] [--parent PID] [--pdeathsig] [--oom-score-adj N] [--wait-fd FD]
 //                [--keep-fds a,b,c] [--listen-pid] [--replace-listen-pid] [--delay SECONDS]
 //                [--exec-fail-status N] -- PROGRAM ARG...
 // The steps run in the fixed order of main(), whatever the order of the options.
@@ -33,6 +33,7 @@
 #define MAX_KEEP_FDS 4096
 
 struct options {
+    int stdio[3];                 // fds to become 0, 1, 2; -1: keep
     long parent;                  // -1: not given
     bool pdeathsig;
     bool oom_score_adj_set;
@@ -51,7 +52,7 @@ struct options {
 static void usage_error(const char *what, const char *value) __attribute__((noreturn));
 static void usage_error(const char *what, const char *value) {
     fprintf(stderr, "jconmon-exec: %s%s%s\n", what, value ? ": " : "", value ? value : "");
-    fprintf(stderr, "usage: jconmon-exec [--parent PID] [--pdeathsig] [--oom-score-adj N] "
+    fprintf(stderr, "usage: jconmon-exec [--stdio IN,OUT,ERR] [--parent PID] [--pdeathsig] [--oom-score-adj N] "
                     "[--wait-fd FD] [--keep-fds a,b,c] [--listen-pid] [--replace-listen-pid] "
                     "[--delay SECONDS] [--exec-fail-status N] -- PROGRAM ARG...\n");
     exit(USAGE_STATUS);
@@ -113,7 +114,48 @@ static void parse_keep_fds(const char *text, struct options *o) {
     o->keep_count = unique;
 }
 
+// --stdio IN,OUT,ERR: the JVM spawns the shim with posix_spawn and no file actions (one native
+// binding instead of nine), so the shim wires the container's stdio itself; -1 keeps an fd.
+static void parse_stdio(const char *name, const char *value, struct options *o) {
+    if (value == NULL)
+        usage_error("missing value for", name);
+    char *end;
+    const char *p = value;
+    for (int k = 0; k < 3; k++) {
+        errno = 0;
+        long fd = strtol(p, &end, 10);
+        if (errno != 0 || end == p || fd < -1 || fd > INT_MAX || *end != (k < 2 ? ',' : '\0'))
+            usage_error("bad --stdio list", value);
+        o->stdio[k] = (int)fd;
+        p = end + 1;
+    }
+}
+
+// dup2 clears close-on-exec on the target. A source that is itself 0-2 is moved out of the way
+// first, so wiring "1,0,2"-style permutations cannot clobber a source before it is copied.
+static void wire_stdio(const struct options *o) {
+    int src[3];
+    for (int k = 0; k < 3; k++) {
+        src[k] = o->stdio[k];
+        if (src[k] >= 0 && src[k] <= 2 && src[k] != k)
+            src[k] = fcntl(src[k], F_DUPFD, 3);
+    }
+    for (int k = 0; k < 3; k++) {
+        if (src[k] < 0)
+            continue;
+        if (src[k] == k) {
+            int flags = fcntl(k, F_GETFD);
+            if (flags >= 0)
+                fcntl(k, F_SETFD, flags & ~FD_CLOEXEC);
+        } else if (dup2(src[k], k) < 0) {
+            fprintf(stderr, "jconmon-exec: cannot set up fd %d: %s\n", k, strerror(errno));
+            exit(USAGE_STATUS);
+        }
+    }
+}
+
 static void parse_options(int argc, char **argv, struct options *o) {
+    o->stdio[0] = o->stdio[1] = o->stdio[2] = -1;
     o->parent = -1;
     o->wait_fd = -1;
     o->exec_fail_status = DEFAULT_EXEC_FAIL_STATUS;
@@ -124,6 +166,9 @@ static void parse_options(int argc, char **argv, struct options *o) {
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(arg, "--") == 0) {
             separator = true;
+        } else if (strcmp(arg, "--stdio") == 0) {
+            parse_stdio(arg, value, o);
+            i++;
         } else if (strcmp(arg, "--parent") == 0) {
             o->parent = number_option(arg, value, 1, INT_MAX);
             i++;
@@ -295,6 +340,8 @@ int main(int argc, char **argv) {
     parse_options(argc, argv, &o);
 
     reset_signals();
+
+    wire_stdio(&o);
 
     if (o.pdeathsig)
         prctl(PR_SET_PDEATHSIG, SIGKILL); // §2.6: the runtime dies with the monitor

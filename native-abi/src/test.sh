@@ -357,6 +357,19 @@ keepFdsClosesEverythingElseByWalkingProc() {
     keepFdsClosesEverythingElse "$T/shim-walk"
 }
 
+stdioWiresGivenFdsToZeroOneTwo() {
+    exec 7>"$T/out7" 8>"$T/out8" 9<<<"from nine"
+    "$SHIM" --stdio 9,7,8 --keep-fds '' -- /bin/bash -c 'read -r line; echo "got $line"; echo err >&2; '"$FD_PROBE" \
+        </dev/null >"$T/out1" 2>"$T/out2"
+    assert_eq "stdout went to fd 7" "got from nine" "$(head -1 "$T/out7")"
+    assert_eq "stderr went to fd 8" "err" "$(cat "$T/out8")"
+    assert_eq "own stdout untouched" "" "$(cat "$T/out1")"
+    assert_not_contains "source fds closed by --keep-fds" "7" "$(tail -1 "$T/out7")"
+    assert_eq "-1 keeps an fd" "kept" "$("$SHIM" --stdio -1,-1,-1 -- /bin/echo kept)"
+    "$SHIM" --stdio 1,2 -- /bin/true 2>/dev/null
+    assert_eq "short --stdio list is bad usage" 125 "$?"
+}
+
 waitFdBlocksUntilWrittenThenIsClosed() {
     mkfifo "$T/wait"
     exec 7<>"$T/wait"
@@ -503,7 +516,7 @@ for t in \
     jvmErrorExitStatusAndStderrPassThrough jvmExitingZeroBeforeReadyIsAnError \
     jvmKilledBySignalIsReported missingJavaIsReported monitorSignalsArriveBlocked \
     keepFdsClosesEverythingElseWithCloseRange keepFdsClosesEverythingElseByWalkingProc \
-    waitFdBlocksUntilWrittenThenIsClosed listenPidIsRewrittenForTheParentsChild \
+    stdioWiresGivenFdsToZeroOneTwo waitFdBlocksUntilWrittenThenIsClosed listenPidIsRewrittenForTheParentsChild \
     invalidListenPidIsRejected execFailureUsesExecFailStatus programGetsItsOwnNameAsArgv0 \
     delaySleepsBeforeExec stdioIsOpenedUpOnlyForPipesAndSockets signalsAreReset \
     pdeathsigAndParentCheck oomScoreAdjIsWritten badUsageExits125; do

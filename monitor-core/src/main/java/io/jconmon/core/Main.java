@@ -17,11 +17,9 @@ import io.jconmon.core.sys.LibC;
 import io.jconmon.core.sys.NativeException;
 import io.jconmon.spi.LogDriverException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The monitor's entry point, executed by the native launcher (native-abi/src/launcher.c) in the
@@ -37,13 +35,15 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        NativeWarmUp.start();
         System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Properties version = loadVersion();
-        ConmonCli cli = new ConmonCli(version.getProperty("conmon", ConmonCli.CONMON_COMPAT_VERSION),
-                version.getProperty("version", "unknown"));
+        StartupTrace.mark("main");
+        // The image's jvm.args carries the versions (dist/src/write-jvm-args.sh): no resource to read.
+        ConmonCli cli = new ConmonCli(System.getProperty("jconmon.conmonVersion", ConmonCli.CONMON_COMPAT_VERSION),
+                System.getProperty("jconmon.version", "unknown"));
         CliResult parsed;
         try {
             parsed = cli.parse(args, Environment.system());
@@ -51,6 +51,7 @@ public final class Main {
             err.println(e.getMessage());
             return e.exitStatus();
         }
+        StartupTrace.mark("command line parsed");
         return switch (parsed) {
             case CliResult.Version v -> print(out, v.text());
             case CliResult.Help h -> print(out, h.text());
@@ -72,6 +73,7 @@ public final class Main {
             diag.error(e.getMessage());
             return 1;
         }
+        StartupTrace.mark("log drivers open");
         String oldOomScoreAdj = OomScoreAdj.protectSelf(diag);
 
         int[] passthroughStdio = null;
@@ -84,7 +86,9 @@ public final class Main {
                 passthroughStdio = keepEngineStdio();
             }
             detachStdio();
+            StartupTrace.mark("stdio detached");
             launcher.ready();
+            StartupTrace.mark("launcher told ready");
         } catch (IOException e) {
             diag.error("Failed to start the monitor: " + e.getMessage());
             fanout.close();
@@ -96,6 +100,7 @@ public final class Main {
         ContainerMonitor.Outcome outcome =
                 new ContainerMonitor(config, fanout, diag, launcher, spawner, passthroughStdio).run();
         int status = outcome.exitStatus();
+        StartupTrace.flush();
         if (outcome.runtimeStarted() && config.exitCommand() != null) {
             status = runExitCommand(config, spawner, diag, status);
         }
@@ -159,21 +164,15 @@ public final class Main {
         LibC.closeQuietly(devNull);
     }
 
+    // --version and --help end here: the launcher is told "ok" so that it exits 0 as conmon does.
     private static int print(PrintStream out, String text) {
         out.print(text);
         out.flush();
-        return 0;
-    }
-
-    private static Properties loadVersion() {
-        Properties p = new Properties();
-        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // Versions fall back to defaults; --version still answers.
+        try {
+            LauncherLink.fromSystemProperties().ready();
+        } catch (NativeException e) {
+            return 1;
         }
-        return p;
+        return 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.jconmon.core.container;
 
 import io.jconmon.core.Diagnostics;
+import io.jconmon.core.StartupTrace;
 import io.jconmon.core.config.MonitorConfig;
 import io.jconmon.core.logging.LogFanout;
 import io.jconmon.core.loop.EventLoop;
@@ -152,6 +153,7 @@ public final class ContainerMonitor {
         runtimePid = spawner.spawnRuntime(RuntimeCommand.of(config, null), stdio, keptInheritedFds(),
                 startPipe, config.replaceListenPid());
         diag.debug("runtime started as pid " + runtimePid);
+        StartupTrace.mark("runtime spawned");
         for (int fd : stdio) {
             if (fd != devNull && (passthroughStdio == null || Arrays.stream(passthroughStdio).noneMatch(x -> x == fd))) {
                 LibC.closeQuietly(fd);
@@ -172,6 +174,7 @@ public final class ContainerMonitor {
             loop.runOnce();
         }
         int runtimeStatus = reaper.statusOf(runtimePid);
+        StartupTrace.mark("runtime exited");
         if (runtimeStatus != 0 && !config.exec()) {
             String stderrText = readRuntimeStderr(stderrRead);
             if (!stderrText.isEmpty()) {
@@ -188,6 +191,8 @@ public final class ContainerMonitor {
             sync.send(containerPid);
         }
         pidReported = true;
+        StartupTrace.mark("pid reported");
+        StartupTrace.flush();
 
         ReusableRecordBuffers buffers = new ReusableRecordBuffers();
         OutputSplitter splitter = new OutputSplitter(buffers.record, fanout);

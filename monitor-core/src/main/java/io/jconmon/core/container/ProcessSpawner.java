@@ -1,5 +1,6 @@
 package io.jconmon.core.container;
 
+import io.jconmon.core.sys.LibC;
 import io.jconmon.core.sys.NativeException;
 import io.jconmon.core.sys.Spawn;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class ProcessSpawner {
     /**
      * Spawns the runtime child (§2.6).
      *
+     * @param stdio the fds to become the runtime's 0, 1, 2 ({@code -1} keeps the monitor's own)
      * @param keepFds inherited fds that must reach the runtime at the same numbers (--preserve-fds)
      * @param startPipeFd the start pipe to read once more before exec (exec-attach), or -1
      */
@@ -42,6 +44,8 @@ public final class ProcessSpawner {
             argv.add("--wait-fd");
             argv.add(Integer.toString(startPipeFd));
         }
+        argv.add("--stdio");
+        argv.add(stdio[0] + "," + stdio[1] + "," + stdio[2]);
         argv.add("--keep-fds");
         argv.add(join(keepFds, startPipeFd));
         argv.add("--listen-pid");
@@ -51,7 +55,22 @@ public final class ProcessSpawner {
         addOomScoreAdj(argv);
         argv.add("--");
         argv.addAll(runtimeArgv);
-        return Spawn.spawn(argv, stdio);
+        // The monitor's fds are close-on-exec; the ones the shim wires to 0-2 must survive its exec.
+        // Only the loop thread spawns, so nothing else can exec while they are inheritable.
+        for (int fd : stdio) {
+            if (fd >= 0) {
+                LibC.setCloseOnExec(fd, false);
+            }
+        }
+        try {
+            return Spawn.spawn(argv);
+        } finally {
+            for (int fd : stdio) {
+                if (fd >= 0) {
+                    LibC.setCloseOnExec(fd, true);
+                }
+            }
+        }
     }
 
     /** Spawns the exit command (§2.13): all fds >= 3 closed, optional delay, exit 1 if exec fails. */
@@ -69,7 +88,7 @@ public final class ProcessSpawner {
         argv.add("1");
         argv.add("--");
         argv.addAll(commandArgv);
-        return Spawn.spawn(argv, new int[] {-1, -1, -1});
+        return Spawn.spawn(argv);
     }
 
     private void addOomScoreAdj(List<String> argv) {

@@ -1,68 +1,99 @@
 package io.jconmon.core.sys;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * Binding plumbing shared by the libc facades: symbol lookup, downcall handles with errno capture.
+ * The whole native boundary: libc's {@code syscall(2)} bound twice, plus a lazily bound
+ * {@code strerror}. Every system call the monitor makes goes through {@link #syscall}.
  *
- * <p>Every binding captures errno, so each native function's first Java parameter is the capture
- * segment returned by {@link #errnoState()}. Each facade class ({@link LibC}, {@link Epoll},
- * {@link Spawn}, ...) links its handles in its static initializer, so a group is linked only when
- * the monitor first needs it: linking costs start-up time.
+ * <p>Why one generic binding instead of one per function: each FFM downcall handle costs the JVM
+ * several milliseconds to generate on first use (its stub classes are not in the AOT cache), and
+ * the monitor's start-up is on the path of every container start. Two handles instead of thirty
+ * saved ~150 ms (docs/PERFORMANCE.md). Pointer arguments are therefore passed as addresses of
+ * native segments; only {@link #syscallHeap} accepts a heap array (read/write of log buffers).
  */
 final class Native {
+    static {
+        Syscalls.checkArchitecture();
+    }
+
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    private static final MemorySegment SYSCALL = LINKER.defaultLookup().find("syscall").orElseThrow();
+
+    /** long syscall(long nr, long a, long b, long c, long d, long e, long f), variadic after nr. */
+    private static final MethodHandle SYSCALL6 = LINKER.downcallHandle(SYSCALL,
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(1), Linker.Option.critical(false));
+    /** long syscall(long nr, int fd, void *buf, long len) with a heap buffer: read(2)/write(2) of byte[]s. */
+    private static final MethodHandle SYSCALL_HEAP = LINKER.downcallHandle(SYSCALL,
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG),
+            Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(1), Linker.Option.critical(true));
+
     // One capture segment per thread: the loop thread makes nearly every call; others are rare.
     private static final ThreadLocal<MemorySegment> STATE =
             ThreadLocal.withInitial(() -> Arena.global().allocate(CAPTURE));
 
     private Native() {}
 
-    /** A downcall handle for a libc function that sets errno. */
-    static MethodHandle function(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
-        MemorySegment symbol = LIBC.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-        Linker.Option[] options = new Linker.Option[extra.length + 1];
-        options[0] = CAPTURE_ERRNO;
-        System.arraycopy(extra, 0, options, 1, extra.length);
-        return LINKER.downcallHandle(symbol, descriptor, options);
+    /** A system call: its result, or {@code -errno} when it failed. */
+    static long syscall(long nr, long a, long b, long c, long d, long e, long f) {
+        MemorySegment state = STATE.get();
+        try {
+            long r = (long) SYSCALL6.invokeExact(state, nr, a, b, c, d, e, f);
+            return r == -1 ? -(int) ERRNO.get(state, 0L) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
-    /** A downcall handle for a libc function whose errors are its return value (posix_spawn). */
-    static MethodHandle plainFunction(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LIBC.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-        return LINKER.downcallHandle(symbol, descriptor);
+    static long syscall(long nr, long a, long b, long c) {
+        return syscall(nr, a, b, c, 0, 0, 0);
     }
 
-    /** The address of a libc global variable (e.g. {@code environ}). */
-    static MemorySegment global(String name) {
-        return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
+    /** read(2)/write(2) ({@code nr}) on {@code fd} with a heap segment: result or {@code -errno}. Never blocks long: non-blocking fds only. */
+    static long syscallHeap(long nr, int fd, MemorySegment heap, long len) {
+        MemorySegment state = STATE.get();
+        try {
+            long r = (long) SYSCALL_HEAP.invokeExact(state, nr, fd, heap, len);
+            return r == -1 ? -(int) ERRNO.get(state, 0L) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
-    /** This thread's errno capture segment: pass it as the first argument of every bound call. */
-    static MemorySegment errnoState() {
-        return STATE.get();
+    /** libc's posix_spawn; bound on first use (only after the monitor is ready). */
+    static final class PosixSpawn {
+        static final MethodHandle HANDLE = LINKER.downcallHandle(
+                LINKER.defaultLookup().find("posix_spawn").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        static final MemorySegment ENVIRON =
+                LINKER.defaultLookup().find("environ").orElseThrow().reinterpret(ADDRESS.byteSize());
+
+        private PosixSpawn() {}
     }
 
-    /** errno as captured by the last call made with {@code state}. */
-    static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
+    /** libc's strerror; bound on first use (error paths only). */
+    static final class StrError {
+        static final MethodHandle HANDLE = LINKER.downcallHandle(
+                LINKER.defaultLookup().find("strerror").orElseThrow(),
+                FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+        private StrError() {}
     }
 
-    /** Wraps a Throwable from invokeExact (which declares Throwable) into an unchecked error. */
     static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             return r;

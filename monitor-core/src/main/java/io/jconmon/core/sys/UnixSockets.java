@@ -1,15 +1,10 @@
 package io.jconmon.core.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 
 /** AF_UNIX sockets, which the JDK lacks in the kinds conmon needs (datagram, seqpacket). */
@@ -24,27 +19,11 @@ public final class UnixSockets {
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int MSG_DONTWAIT = 0x40;
 
-    private static final MethodHandle SOCKET = Native.function("socket",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SENDTO = Native.function("sendto",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-
     private UnixSockets() {}
 
     /** socket(AF_UNIX, type, 0); add SOCK_CLOEXEC/SOCK_NONBLOCK to {@code type} as wanted. */
     public static int socket(int type) throws NativeException {
-        MemorySegment state = Native.errnoState();
-        try {
-            int fd = (int) SOCKET.invokeExact(state, AF_UNIX, type, 0);
-            if (fd < 0) {
-                throw new NativeException("socket", Native.errno(state));
-            }
-            return fd;
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        return (int) LibC.check("socket", Native.syscall(Syscalls.SOCKET, AF_UNIX, type, 0));
     }
 
     /** One datagram to {@code path}, without blocking and without SIGPIPE. */
@@ -53,16 +32,8 @@ public final class UnixSockets {
             MemorySegment addr = sockaddr(arena, path);
             MemorySegment buf = arena.allocate(Math.max(1, data.length));
             MemorySegment.copy(data, 0, buf, JAVA_BYTE, 0, data.length);
-            MemorySegment state = Native.errnoState();
-            long r = (long) SENDTO.invokeExact(state, fd, buf, (long) data.length,
-                    MSG_NOSIGNAL | MSG_DONTWAIT, addr, (int) addr.byteSize());
-            if (r < 0) {
-                throw new NativeException("sendto " + path, Native.errno(state));
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+            LibC.check("sendto " + path, Native.syscall(Syscalls.SENDTO, fd, buf.address(), data.length,
+                    MSG_NOSIGNAL | MSG_DONTWAIT, addr.address(), addr.byteSize()));
         }
     }
 

@@ -82,7 +82,7 @@ class HelpTextTest {
     }
 
     @Test
-    void placeholderIsShownAfterEqualsAndWidensTheColumn() {
+    void placeholderIsShownAfterEqualsAndCountsTowardsTheColumn() {
         GOptionParser p = new GOptionParser("prog", "", List.of(
                 OptionSpec.of("out", 'o', OptionKind.STRING, "Output file").withPlaceholder("FILE"),
                 OptionSpec.of("quiet", OptionKind.FLAG, "Say less").withPlaceholder("IGNORED"),
@@ -92,11 +92,11 @@ class HelpTextTest {
                   prog [OPTION?]
 
                 Help Options:
-                  -h, --help             Show help options
+                  -h, --help         Show help options
 
                 Application Options:
-                  -o, --out=FILE         Output file
-                  --quiet                Say less
+                  -o, --out=FILE     Output file
+                  --quiet            Say less
 
                 """, p.helpText());
     }
