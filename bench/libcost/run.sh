@@ -243,4 +243,7 @@ echo "$TABLE"
   echo
   echo "$TABLE"
 } >"$T/results.md"
-echo "(written: $T/results.md)" >&2
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$T/runs/$stamp"
+cp "$T/raw/time.txt" "$T/raw/rss.txt" "$T/raw/pss.txt" "$T/results.md" "$T/runs/$stamp/"
+echo "(written: $T/results.md; raw data kept in $T/runs/$stamp; ./crossrun.sh compares all kept runs)" >&2

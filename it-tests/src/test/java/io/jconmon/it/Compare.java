@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.util.List;
 
 /** Assertions shared by the differential tests: what an engine sees of a run, C vs jconmon. */
@@ -62,9 +61,5 @@ final class Compare {
 
     static String show(String s) {
         return s == null ? "null" : "'" + s.replace("\n", "\\n") + "'";
-    }
-
-    static boolean exists(String path) {
-        return Files.exists(java.nio.file.Path.of(path));
     }
 }

@@ -305,8 +305,9 @@ final class ConmonRun implements AutoCloseable {
                 spec.afterStart.run(this);
                 long t0 = System.nanoTime();
                 Path exitFile = exits.resolve(id);
-                exitSeen = Host.await(spec.exitWaitMillis,
-                        () -> Files.exists(exitFile) || (spec.exitDirMissing && !monitorAlive()));
+                // Stop early if the monitor dies without writing it (the failure-path tests).
+                Host.await(spec.exitWaitMillis, () -> Files.exists(exitFile) || !monitorAlive());
+                exitSeen = Files.exists(exitFile);
                 exitMillis = (System.nanoTime() - t0) / 1_000_000;
                 // Podman reads the log once it sees the exit file: it must be complete by then.
                 logAtExit = Files.exists(logFile) ? Files.readAllBytes(logFile) : null;
@@ -317,6 +318,10 @@ final class ConmonRun implements AutoCloseable {
         if (monitorGone) {
             Host.await(2_000, () -> syncEof);
         }
+
+        // Does the runtime know the container? (Before cleanup deletes it.)
+        Host.Result state = Host.exec(List.of(runtime.path.toString(), "state", id), 30);
+        notes.put("runtime-state", state.status() == 0 ? "exists" : "absent");
 
         Map<String, String> modes = new TreeMap<>();
         modes.put("log", Host.mode(logFile));

@@ -22,12 +22,14 @@ class LifecycleTest {
 
     /**
      * One ordinary run per runtime and monitor, shared by the tests that only inspect it: the
-     * container announces itself, the hook records its parent and fds, then it exits 3.
+     * container announces itself, the hook records its parent, fds and the bundle, then lets it exit 3.
      */
     private synchronized Outcome[] plain(OciRuntime rt) throws Exception {
         Outcome[] r = plain.get(rt);
         if (r == null) {
-            r = ConmonRun.both(rt, () -> new Spec("/bin/sh", "-c", "echo ready; usleep 400000; exit 3")
+            // The container waits for /tmp/go, which the hook creates in its rootfs once it has looked.
+            r = ConmonRun.both(rt, () -> new Spec("/bin/sh", "-c",
+                    "echo ready; while [ ! -e /tmp/go ]; do usleep 20000; done; exit 3")
                     .afterStart(run -> {
                         run.awaitLog("ready", 10_000);
                         long cpid = run.containerPid();
@@ -35,6 +37,7 @@ class LifecycleTest {
                         run.notes.put("container-ppid", Long.toString(Host.ppid(cpid)));
                         run.notes.put("container-fds", Host.fdTargets(cpid).toString());
                         run.notes.put("bundle-while-running", ConmonRun.listing(run.bundle).toString());
+                        java.nio.file.Files.createFile(run.bundle.resolve("rootfs/tmp/go"));
                     }));
             plain.put(rt, r);
         }

@@ -1,5 +1,6 @@
 package io.jconmon.core;
 
+import io.jconmon.core.attach.AttachServer;
 import io.jconmon.core.cli.CliException;
 import io.jconmon.core.cli.CliResult;
 import io.jconmon.core.cli.ConmonCli;
@@ -82,13 +83,16 @@ public final class Main {
                 // §2.1 step 7: P1 writes P2's pid; the JVM is P2, so it writes its own.
                 AtomicFile.write(config.conmonPidFile(), Long.toString(ProcessHandle.current().pid()));
             }
+            // conmon's P1 exits as soon as P2 is forked, before P2 lets go of the engine's stdio;
+            // telling the launcher first keeps the native layer off the engine's wait.
+            launcher.ready();
+            StartupTrace.mark("launcher told ready");
             if (config.passthrough()) {
                 passthroughStdio = keepEngineStdio();
             }
             detachStdio();
+            launcher.closeStatusPipe();
             StartupTrace.mark("stdio detached");
-            launcher.ready();
-            StartupTrace.mark("launcher told ready");
         } catch (IOException e) {
             diag.error("Failed to start the monitor: " + e.getMessage());
             fanout.close();
@@ -101,8 +105,17 @@ public final class Main {
                 new ContainerMonitor(config, fanout, diag, launcher, spawner, passthroughStdio).run();
         int status = outcome.exitStatus();
         StartupTrace.flush();
+        boolean exitCommandFailed = false;
         if (outcome.runtimeStarted() && config.exitCommand() != null) {
-            status = runExitCommand(config, spawner, diag, status);
+            int exitCommandStatus = runExitCommand(config, spawner, diag);
+            if (exitCommandStatus != 0) {
+                exitCommandFailed = true;
+                status = exitCommandStatus;
+            }
+        }
+        // §2.8 step 11: conmon's atexit removes the socket-dir link, unless the exit command failed.
+        if (outcome.socketDirLink() != null && !exitCommandFailed) {
+            AttachServer.unlinkSocketDir(outcome.socketDirLink());
         }
         diag.close();
         // --sync: conmon's exit status is the container's; -1 (timeout) becomes 255 (§2.3).
@@ -112,8 +125,10 @@ public final class Main {
     /**
      * §2.13: the exit command runs once the container is gone, and the monitor waits for it and for
      * every other child; a failing exit command's status becomes the monitor's.
+     *
+     * @return the exit command's status (0 when it could not even be started: that is reported)
      */
-    private static int runExitCommand(MonitorConfig config, ProcessSpawner spawner, Diagnostics diag, int status) {
+    private static int runExitCommand(MonitorConfig config, ProcessSpawner spawner, Diagnostics diag) {
         List<String> argv = new ArrayList<>();
         argv.add(config.exitCommand().toString());
         argv.addAll(config.exitCommandArgs());
@@ -136,12 +151,12 @@ public final class Main {
             }
             if (exitCommandStatus != 0) {
                 diag.warn("exit command exited with status " + exitCommandStatus);
-                return exitCommandStatus;
             }
+            return exitCommandStatus;
         } catch (NativeException e) {
             diag.error("Failed to run the exit command " + argv.get(0) + ": " + e.getMessage());
+            return 0;
         }
-        return status;
     }
 
     // The engine's stdio, kept for the passthrough driver (§5.4) before the monitor's own goes to /dev/null.
@@ -170,7 +185,7 @@ public final class Main {
         out.flush();
         try {
             LauncherLink.fromSystemProperties().ready();
-        } catch (NativeException e) {
+        } catch (IOException e) {
             return 1;
         }
         return 0;

@@ -49,6 +49,8 @@ public final class ContainerMonitor {
     private boolean pidReported;
     private OutputReader stdoutReader;
     private OutputReader stderrReader;
+    private ContainerAttach attach;
+    private int pty = -1;
 
     /**
      * @param passthroughStdio the engine's original stdin/stdout/stderr, kept for the passthrough
@@ -64,8 +66,11 @@ public final class ContainerMonitor {
         this.passthroughStdio = passthroughStdio;
     }
 
-    /** The outcome: the container's exit status, and whether the runtime was started at all. */
-    public record Outcome(int exitStatus, boolean runtimeStarted) {}
+    /**
+     * The outcome: the container's exit status, whether the runtime was started at all, and the
+     * {@code <socket-dir>/<cuuid>} link to remove after the exit command (or null).
+     */
+    public record Outcome(int exitStatus, boolean runtimeStarted, String socketDirLink) {}
 
     /** Runs the container to its end. Never throws: failures become a status and a message. */
     public Outcome run() {
@@ -73,11 +78,14 @@ public final class ContainerMonitor {
             return monitor();
         } catch (MonitorFailure f) {
             fail(f.getMessage());
-            return new Outcome(1, runtimePid > 0);
+            return new Outcome(1, runtimePid > 0, socketDirLink());
         } catch (IOException | RuntimeException e) {
-            fail("internal error: " + e);
-            return new Outcome(1, runtimePid > 0);
+            fail(e instanceof IOException ? e.getMessage() : "internal error: " + e);
+            return new Outcome(1, runtimePid > 0, socketDirLink());
         } finally {
+            if (attach != null) {
+                attach.close();
+            }
             if (loop != null) {
                 loop.close();
             }
@@ -141,16 +149,17 @@ public final class ContainerMonitor {
             }
             LibC.setNonBlocking(stdio[2], false);
         }
-        if (config.terminal()) {
-            throw new MonitorFailure("--terminal is not supported by this jconmon build yet");
-        }
+        // §2.2 step 8: attach socket, ctl/winsz fifos, console socket, before the runtime runs.
+        attach = new ContainerAttach(config, loop, diag, fanout);
+        attach.open(stdinWrite, fd -> pty = fd);
+        fanout.chainTo(attach);
 
         if (attachPipe >= 0) {
             new SyncPipe(attachPipe, "data").send(0); // §2.10 step 2
             LibC.closeQuietly(attachPipe);
         }
 
-        runtimePid = spawner.spawnRuntime(RuntimeCommand.of(config, null), stdio, keptInheritedFds(),
+        runtimePid = spawner.spawnRuntime(RuntimeCommand.of(config, attach.consoleSocketPath()), stdio, keptInheritedFds(),
                 startPipe, config.replaceListenPid());
         diag.debug("runtime started as pid " + runtimePid);
         StartupTrace.mark("runtime spawned");
@@ -183,7 +192,11 @@ public final class ContainerMonitor {
             sync.send(-1, stderrText);
             pidReported = true; // the failure itself was reported
             diag.error("Failed to create container: exit status " + runtimeStatus);
-            return new Outcome(1, true);
+            return new Outcome(1, true, socketDirLink());
+        }
+        String terminalProblem = attach.terminalProblem();
+        if (terminalProblem != null) {
+            throw new MonitorFailure(terminalProblem);
         }
 
         containerPid = readContainerPid(stderrRead);
@@ -198,6 +211,10 @@ public final class ContainerMonitor {
         OutputSplitter splitter = new OutputSplitter(buffers.record, fanout);
         if (stdoutRead >= 0) {
             stdoutReader = new OutputReader(stdoutRead, LogStream.STDOUT, buffers.bytes, buffers.segment, splitter, false);
+            registerReader(stdoutReader);
+        } else if (pty >= 0) {
+            // §3.7: with a terminal all container output arrives on the pty, as stdout.
+            stdoutReader = new OutputReader(pty, LogStream.STDOUT, buffers.bytes, buffers.segment, splitter, true);
             registerReader(stdoutReader);
         }
         if (stderrRead >= 0) {
@@ -255,13 +272,16 @@ public final class ContainerMonitor {
         } else {
             status = containerStatus;
         }
-        // Step 6: release fds the engine gave us (e.g. port reservations) before announcing the exit.
+        // Step 6: release fds the engine gave us (e.g. port reservations) and the attach clients
+        // before announcing the exit.
+        attach.closeConnections();
         for (int fd : launcher.inheritedFds()) {
             if (fd != sync.fd()) {
                 LibC.closeQuietly(fd);
             }
         }
         // Steps 7-8.
+        String link = socketDirLink();
         ExitFiles.write(config, status);
         // Step 9.
         if (config.exec()) {
@@ -271,11 +291,20 @@ public final class ContainerMonitor {
                 sync.send(status);
             }
         }
-        return new Outcome(status, true);
+        // Step 10: the attach socket goes (the fifos stay; engines remove them).
+        attach.close();
+        attach = null;
+        return new Outcome(status, true, link);
+    }
+
+    private String socketDirLink() {
+        return attach == null ? null : attach.socketDirLink();
     }
 
     private void registerReader(OutputReader reader) throws NativeException {
         loop.register(reader.fd(), Epoll.EPOLLIN, events -> {
+            // A pty whose slave side is closed reports HUP until a reader reopens it; the read
+            // below then fails with EIO, which the reader takes as end of file (§3.7).
             if (!reader.readAvailable()) {
                 loop.unregister(reader.fd());
             }

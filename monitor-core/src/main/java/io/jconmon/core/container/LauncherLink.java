@@ -1,7 +1,8 @@
 package io.jconmon.core.container;
 
 import io.jconmon.core.sys.LibC;
-import io.jconmon.core.sys.NativeException;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class LauncherLink {
     private int statusFd;
     private final int[] inheritedFds;
     private final boolean startPipeRead;
+    private boolean told;
 
     LauncherLink(String home, int statusFd, int[] inheritedFds, boolean startPipeRead) {
         this.home = home;
@@ -60,13 +62,23 @@ public final class LauncherLink {
         return startPipeRead;
     }
 
-    /** Tells the launcher the monitor is running: options valid, logs open, pidfile written. */
-    public void ready() throws NativeException {
-        if (statusFd < 0) {
+    /**
+     * Tells the launcher the monitor is running: options valid, logs open, pidfile written.
+     * Written through {@code /proc/self/fd} with plain Java I/O, so the launcher (and the engine
+     * waiting for it) never waits for the native layer to be linked.
+     */
+    public void ready() throws IOException {
+        if (statusFd < 0 || told) {
             return;
         }
-        byte[] ok = "ok\n".getBytes(StandardCharsets.US_ASCII);
-        LibC.writeFully(statusFd, ok, 0, ok.length);
+        try (FileOutputStream out = new FileOutputStream("/proc/self/fd/" + statusFd)) {
+            out.write("ok\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        told = true;
+    }
+
+    /** Closes the monitor's end of the status pipe (after {@link #ready()}). */
+    public void closeStatusPipe() {
         LibC.closeQuietly(statusFd);
         statusFd = -1;
     }

@@ -33,6 +33,11 @@ final class Syscalls {
     static final int EPOLL_CREATE1 = 291;
     static final int DUP3 = 292;
     static final int PIPE2 = 293;
+    // Attach socket, console socket, terminals (core.attach, Terminal).
+    static final int SOCKETPAIR = 53;
+    static final int FCHMOD = 91;
+    static final int UNLINKAT = 263;
+    static final int SYMLINKAT = 266;
 
     private Syscalls() {}
 

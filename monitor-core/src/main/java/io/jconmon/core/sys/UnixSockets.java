@@ -1,11 +1,14 @@
 package io.jconmon.core.sys;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** AF_UNIX sockets, which the JDK lacks in the kinds conmon needs (datagram, seqpacket). */
 public final class UnixSockets {
@@ -18,6 +21,19 @@ public final class UnixSockets {
     private static final int SUN_PATH_MAX = 108;
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int MSG_DONTWAIT = 0x40;
+    private static final int MSG_CTRUNC = 0x8;
+    private static final int MSG_TRUNC = 0x20;
+    private static final int MSG_CMSG_CLOEXEC = 0x40000000;
+    private static final int SOL_SOCKET = 1;
+    private static final int SCM_RIGHTS = 1;
+    private static final int AT_FDCWD = -100;
+    /** struct msghdr and struct cmsghdr (x86-64): 56 and 16 bytes. */
+    private static final int MSGHDR_SIZE = 56;
+    private static final int CMSG_HEADER = 16;
+    /** shutdown(2) directions. */
+    public static final int SHUT_RD = 0;
+    public static final int SHUT_WR = 1;
+    public static final int SHUT_RDWR = 2;
 
     private UnixSockets() {}
 
@@ -35,6 +51,126 @@ public final class UnixSockets {
             LibC.check("sendto " + path, Native.syscall(Syscalls.SENDTO, fd, buf.address(), data.length,
                     MSG_NOSIGNAL | MSG_DONTWAIT, addr.address(), addr.byteSize()));
         }
+    }
+
+    /**
+     * A listening, non-blocking, close-on-exec AF_UNIX socket bound as {@code name} inside the
+     * directory open as {@code dirFd} (an O_PATH fd is enough). The address is
+     * {@code /proc/self/fd/<dirFd>/<name>}, so the directory's own path may be longer than sun_path's
+     * 108 bytes (conmon-interface.md §3.1). The file gets {@code mode} (less the umask): the mode is
+     * set on the socket before bind(2), which creates the file with it, so it is never more open.
+     */
+    public static int listenAt(int dirFd, String name, int type, int backlog, int mode) throws NativeException {
+        int fd = socket(type | SOCK_NONBLOCK | SOCK_CLOEXEC);
+        try (Arena arena = Arena.ofConfined()) {
+            LibC.check("fchmod socket", Native.syscall(Syscalls.FCHMOD, fd, mode, 0));
+            MemorySegment addr = sockaddr(arena, "/proc/self/fd/" + dirFd + "/" + name);
+            LibC.check("bind " + name, Native.syscall(Syscalls.BIND, fd, addr.address(), addr.byteSize()));
+            LibC.check("listen " + name, Native.syscall(Syscalls.LISTEN, fd, backlog, 0));
+            return fd;
+        } catch (NativeException | RuntimeException e) {
+            LibC.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /** accept4(2) of one pending connection, non-blocking and close-on-exec: its fd, or {@code -errno} (-EAGAIN: none). */
+    public static int accept(int listenFd) {
+        return (int) Native.syscall(Syscalls.ACCEPT4, listenFd, 0, 0, SOCK_NONBLOCK | SOCK_CLOEXEC, 0, 0);
+    }
+
+    /** connect(2) to {@code path} (shorter than 108 bytes; go through /proc/self/fd for longer ones). */
+    public static void connect(int fd, String path) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment addr = sockaddr(arena, path);
+            LibC.check("connect " + path, Native.syscall(Syscalls.CONNECT, fd, addr.address(), addr.byteSize()));
+        }
+    }
+
+    /**
+     * send(2) of {@code buf[0, len)} (a native segment) as one message on a seqpacket socket,
+     * never blocking and never raising SIGPIPE: bytes sent, or {@code -errno} (-EAGAIN: the peer's
+     * queue is full; -EPIPE: the peer is gone).
+     */
+    public static long sendNonBlocking(int fd, MemorySegment buf, long len) {
+        return Native.syscall(Syscalls.SENDTO, fd, buf.address(), len, MSG_NOSIGNAL | MSG_DONTWAIT, 0, 0);
+    }
+
+    /** shutdown(2) with {@link #SHUT_RD}, {@link #SHUT_WR} or {@link #SHUT_RDWR}: 0 or {@code -errno}. */
+    public static int shutdown(int fd, int how) {
+        return (int) Native.syscall(Syscalls.SHUTDOWN, fd, how, 0);
+    }
+
+    /** One message received with {@link #receiveWithFds}: its bytes, the fds it carried, and whether something did not fit. */
+    public record ReceivedMessage(int length, int[] fds, boolean truncated) {}
+
+    /**
+     * recvmsg(2) of one message into {@code buf} together with the fds it carries (SCM_RIGHTS),
+     * without blocking. Received fds are close-on-exec. Room is made for {@code maxFds} fds; when
+     * the payload or the fds did not fit, {@code truncated} is set (fds the kernel could not hand
+     * over are closed by it). Errors, -EAGAIN included, are thrown.
+     */
+    public static ReceivedMessage receiveWithFds(int fd, byte[] buf, int maxFds) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment data = arena.allocate(Math.max(1, buf.length));
+            MemorySegment iov = arena.allocate(16, 8);
+            iov.set(JAVA_LONG, 0, data.address());
+            iov.set(JAVA_LONG, 8, buf.length);
+            long controlLen = CMSG_HEADER + align8(4L * maxFds);
+            MemorySegment control = arena.allocate(controlLen, 8);
+            MemorySegment msg = arena.allocate(MSGHDR_SIZE, 8);
+            msg.set(JAVA_LONG, 16, iov.address());
+            msg.set(JAVA_LONG, 24, 1);
+            msg.set(JAVA_LONG, 32, control.address());
+            msg.set(JAVA_LONG, 40, controlLen);
+            long n = LibC.check("recvmsg", Native.syscall(Syscalls.RECVMSG, fd, msg.address(),
+                    MSG_DONTWAIT | MSG_CMSG_CLOEXEC, 0, 0, 0));
+            MemorySegment.copy(data, JAVA_BYTE, 0, buf, 0, (int) n);
+            int flags = msg.get(JAVA_INT, 48);
+            long usedControl = msg.get(JAVA_LONG, 40);
+            int[] fds = new int[0];
+            long off = 0;
+            while (off + CMSG_HEADER <= usedControl) {
+                long len = control.get(JAVA_LONG, off);
+                if (len < CMSG_HEADER || off + len > usedControl) {
+                    break;
+                }
+                if (control.get(JAVA_INT, off + 8) == SOL_SOCKET && control.get(JAVA_INT, off + 12) == SCM_RIGHTS) {
+                    int count = (int) ((len - CMSG_HEADER) / 4);
+                    int at = fds.length;
+                    fds = Arrays.copyOf(fds, at + count);
+                    for (int i = 0; i < count; i++) {
+                        fds[at + i] = control.get(JAVA_INT, off + CMSG_HEADER + 4L * i);
+                    }
+                }
+                off += align8(len);
+            }
+            return new ReceivedMessage((int) n, fds, (flags & (MSG_TRUNC | MSG_CTRUNC)) != 0);
+        }
+    }
+
+    /** unlinkat(2) of {@code name} relative to {@code dirFd} ({@code -1}: the working directory): 0 or {@code -errno}. */
+    public static int unlinkAt(int dirFd, String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment p = arena.allocateFrom(name);
+            return (int) Native.syscall(Syscalls.UNLINKAT, dirFd < 0 ? AT_FDCWD : dirFd, p.address(), 0);
+        }
+    }
+
+    /**
+     * symlink(2): {@code linkPath} → {@code target}. Here because a socket's directory is reached
+     * through such a link (conmon-interface.md §3.1); {@code call} names the failure in the exception.
+     */
+    public static void symlink(String target, String linkPath, String call) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment t = arena.allocateFrom(target);
+            MemorySegment l = arena.allocateFrom(linkPath);
+            LibC.check(call, Native.syscall(Syscalls.SYMLINKAT, t.address(), AT_FDCWD, l.address()));
+        }
+    }
+
+    private static long align8(long n) {
+        return (n + 7) & ~7L;
     }
 
     /** A sockaddr_un for {@code path}; paths longer than sun_path are refused (callers go via /proc/self/fd). */

@@ -40,6 +40,6 @@ public final class K8sFileDriverFactory implements LogDriverFactory {
         Objects.requireNonNull(context, "context");
         K8sFileOptions parsed = K8sFileOptions.parse(options);
         // conmon-interface.md §5.2.2: local time of the monitor's TZ / /etc/localtime.
-        return K8sFileDriver.open(parsed, context, new K8sTimestampFormatter(ZoneId.systemDefault()));
+        return K8sFileDriver.open(parsed, context, new K8sTimestampFormatter(ZoneId::systemDefault));
     }
 }

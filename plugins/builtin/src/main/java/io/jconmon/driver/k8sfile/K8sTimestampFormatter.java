@@ -3,6 +3,7 @@ package io.jconmon.driver.k8sfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.function.Supplier;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 
@@ -25,7 +26,10 @@ final class K8sTimestampFormatter {
     private static final int FRACTION_AT = 20;
     private static final int OFFSET_AT = 29;
 
-    private final ZoneRules rules;
+    // Resolved on the first timestamp, not at open: loading the system zone's rules reads the
+    // JDK's tz database (~12 ms), which must stay off the container-start path.
+    private final Supplier<ZoneId> zone;
+    private ZoneRules rules;
     private final byte[] text = "0000-00-00T00:00:00.000000000+00:00".getBytes(StandardCharsets.US_ASCII);
 
     private boolean formattedAny;
@@ -37,7 +41,12 @@ final class K8sTimestampFormatter {
     private int offsetSeconds;
 
     K8sTimestampFormatter(ZoneId zone) {
-        this.rules = zone.getRules();
+        this(() -> zone);
+    }
+
+    /** @param zone gives the zone when the first timestamp is formatted */
+    K8sTimestampFormatter(Supplier<ZoneId> zone) {
+        this.zone = zone;
     }
 
     /**
@@ -93,6 +102,9 @@ final class K8sTimestampFormatter {
 
     private void lookUpOffset(long second) {
         Instant at = Instant.ofEpochSecond(second);
+        if (rules == null) {
+            rules = zone.get().getRules();
+        }
         offsetSeconds = rules.getOffset(at).getTotalSeconds();
         ZoneOffsetTransition next = rules.nextTransition(at);
         offsetUntil = next == null ? Long.MAX_VALUE : next.toEpochSecond();
