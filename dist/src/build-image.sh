@@ -17,6 +17,7 @@ mkdir -p "$image"/{bin,libexec,lib/jars,plugins.d}
 printf 'JCONMON_VERSION=%s\nCONMON_VERSION=%s\n' "$5" "$6" > "$image/lib/versions"
 install -m 0755 "$native/jconmon" "$image/bin/jconmon"
 install -m 0755 "$native/jconmon-exec" "$image/libexec/jconmon-exec"
+install -m 0755 "$native/libjconmon-native.so" "$image/lib/libjconmon-native.so"
 rm -f "$image"/lib/jars/*.jar
 cp "$jars"/*.jar "$image/lib/jars/"
 cp -r "$pluginsd"/. "$image/plugins.d/"

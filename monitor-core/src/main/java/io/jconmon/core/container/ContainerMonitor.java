@@ -14,7 +14,6 @@ import io.jconmon.core.sys.LibC;
 import io.jconmon.core.sys.NativeException;
 import io.jconmon.spi.LogStream;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -29,7 +28,6 @@ import java.util.Arrays;
  */
 public final class ContainerMonitor {
     private static final int STDERR_MESSAGE_MAX = 8191; // what conmon reads of a failed runtime's stderr
-    private static final long CONTAINER_PROBE_MILLIS = 100;
 
     private final MonitorConfig config;
     private final LogFanout fanout;
@@ -210,23 +208,25 @@ public final class ContainerMonitor {
         ReusableRecordBuffers buffers = new ReusableRecordBuffers();
         OutputSplitter splitter = new OutputSplitter(buffers.record, fanout);
         if (stdoutRead >= 0) {
-            stdoutReader = new OutputReader(stdoutRead, LogStream.STDOUT, buffers.bytes, buffers.segment, splitter, false);
+            stdoutReader = new OutputReader(stdoutRead, LogStream.STDOUT, buffers.bytes, splitter, false);
             registerReader(stdoutReader);
         } else if (pty >= 0) {
             // §3.7: with a terminal all container output arrives on the pty, as stdout.
-            stdoutReader = new OutputReader(pty, LogStream.STDOUT, buffers.bytes, buffers.segment, splitter, true);
+            stdoutReader = new OutputReader(pty, LogStream.STDOUT, buffers.bytes, splitter, true);
             registerReader(stdoutReader);
         }
         if (stderrRead >= 0) {
-            stderrReader = new OutputReader(stderrRead, LogStream.STDERR, buffers.bytes, buffers.segment, splitter, false);
+            stderrReader = new OutputReader(stderrRead, LogStream.STDERR, buffers.bytes, splitter, false);
             registerReader(stderrReader);
         }
         if (config.timeoutSeconds() > 0) {
             loop.schedule(config.timeoutSeconds() * 1000L, this::onTimeout);
         }
         containerStatus = reaper.statusOf(containerPid); // it may have exited already
+        if (containerStatus == null) {
+            watchContainer();
+        }
         if (!finished()) {
-            loop.schedule(CONTAINER_PROBE_MILLIS, this::probeContainer);
             while (!finished()) {
                 loop.runOnce();
             }
@@ -353,21 +353,43 @@ public final class ContainerMonitor {
         }
     }
 
-    // §2.7: a container that is not our child (never re-parented to us) is watched with kill(pid, 0).
-    private void probeContainer() {
-        if (containerStatus != null) {
-            return;
-        }
-        reaper.reapAll();
-        containerStatus = reaper.statusOf(containerPid);
-        if (containerStatus == null && reaper.noChildren()) {
-            if (LibC.kill(containerPid, 0) == Errno.ESRCH) {
-                diag.info("Container process " + containerPid + " exited, status unknown");
-                containerStatus = 0;
+    /**
+     * Waits for the container through a pidfd: readable when the process exits, whoever its parent
+     * is. Normally the container is re-parented to the monitor (a child subreaper) and SIGCHLD
+     * brings its status; the pidfd also covers a container that never became our child, whose
+     * status is then unknown and reported as 0, as conmon does (§2.7).
+     */
+    private void watchContainer() throws NativeException {
+        int pidfd;
+        try {
+            pidfd = LibC.pidfdOpen(containerPid);
+        } catch (NativeException e) {
+            if (e.errno() == Errno.ESRCH) {
+                containerExitedUnseen();
                 return;
             }
+            throw e;
         }
-        loop.schedule(reaper.noChildren() ? CONTAINER_PROBE_MILLIS : 1000, this::probeContainer);
+        loop.register(pidfd, Epoll.EPOLLIN, events -> {
+            loop.unregister(pidfd);
+            LibC.closeQuietly(pidfd);
+            reaper.reapAll();
+            if (containerStatus == null) {
+                containerStatus = reaper.statusOf(containerPid);
+            }
+            if (containerStatus == null) {
+                containerExitedUnseen();
+            }
+        });
+    }
+
+    private void containerExitedUnseen() {
+        reaper.reapAll();
+        containerStatus = reaper.statusOf(containerPid);
+        if (containerStatus == null) {
+            diag.info("Container process " + containerPid + " exited, but not as a child of the monitor: status unknown");
+            containerStatus = 0;
+        }
     }
 
     private int readContainerPid(int stderrRead) throws MonitorFailure {
@@ -436,10 +458,9 @@ public final class ContainerMonitor {
         }
     }
 
-    /** The shared read buffer, its FFM view, and the record that points into it. */
+    /** The shared read buffer and the record that points into it. */
     private static final class ReusableRecordBuffers {
         final byte[] bytes = new byte[OutputReader.READ_SIZE];
-        final MemorySegment segment = MemorySegment.ofArray(bytes);
         final ReusableRecord record = new ReusableRecord(bytes);
     }
 }

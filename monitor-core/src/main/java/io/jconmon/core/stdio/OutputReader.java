@@ -4,7 +4,6 @@ import io.jconmon.core.sys.Errno;
 import io.jconmon.core.sys.LibC;
 import io.jconmon.core.sys.NativeException;
 import io.jconmon.spi.LogStream;
-import java.lang.foreign.MemorySegment;
 
 /**
  * Reads one container output stream (a pipe, or the terminal) without blocking and feeds the
@@ -20,21 +19,18 @@ public final class OutputReader {
     private final int fd;
     private final LogStream stream;
     private final byte[] buffer;
-    private final MemorySegment segment;
     private final OutputSplitter splitter;
     private final boolean terminal;
     private boolean eof;
 
     /**
-     * @param buffer the shared read buffer ({@link #READ_SIZE} bytes), also wrapped by {@code segment}
+     * @param buffer the shared read buffer ({@link #READ_SIZE} bytes)
      * @param terminal true for a pty master: EIO then means the other side closed (§3.7)
      */
-    public OutputReader(int fd, LogStream stream, byte[] buffer, MemorySegment segment,
-                        OutputSplitter splitter, boolean terminal) {
+    public OutputReader(int fd, LogStream stream, byte[] buffer, OutputSplitter splitter, boolean terminal) {
         this.fd = fd;
         this.stream = stream;
         this.buffer = buffer;
-        this.segment = segment;
         this.splitter = splitter;
         this.terminal = terminal;
     }
@@ -55,7 +51,7 @@ public final class OutputReader {
      */
     public boolean readAvailable() throws NativeException {
         for (int i = 0; i < READS_PER_EVENT && !eof; i++) {
-            long n = LibC.read(fd, segment);
+            long n = LibC.read(fd, buffer, 0, buffer.length);
             if (n > 0) {
                 splitter.split(stream, buffer, (int) n, LibC.realtimeNanos());
                 if (n < buffer.length) {
@@ -75,7 +71,7 @@ public final class OutputReader {
     /** Reads until the stream is empty or closed: used when the container has exited (§2.8 step 2). */
     public void drain() throws NativeException {
         while (!eof) {
-            long n = LibC.read(fd, segment);
+            long n = LibC.read(fd, buffer, 0, buffer.length);
             if (n > 0) {
                 splitter.split(stream, buffer, (int) n, LibC.realtimeNanos());
             } else if (n == -Errno.EINTR) {

@@ -5,7 +5,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The basic system calls the monitor needs: file descriptors, processes, time.
@@ -51,26 +50,25 @@ public final class LibC {
 
     private LibC() {}
 
-    /**
-     * read(2) into a reusable segment, native or over a heap array (the hot path: no allocation
-     * per call; a heap segment is read into directly, non-blocking fds only).
-     * Returns bytes read, 0 at EOF, or {@code -errno}.
-     */
+    /** read(2) into a native segment: bytes read, 0 at EOF, or {@code -errno}. */
     public static long read(int fd, MemorySegment buf) {
-        if (buf.isNative()) {
-            return Native.syscall(Syscalls.READ, fd, buf.address(), buf.byteSize());
-        }
-        return Native.syscallHeap(Syscalls.READ, fd, buf, buf.byteSize());
+        return Native.syscall(Syscalls.READ, fd, buf.address(), buf.byteSize());
     }
 
-    /** read(2) into {@code buf[off, off+len)} of a heap array (non-blocking fds only). */
+    /**
+     * read(2) into {@code buf[off, off+len)} of a heap array, without copying (the log hot path:
+     * no allocation per call). Non-blocking fds only: the array is pinned during the call.
+     * Returns bytes read, 0 at EOF, or {@code -errno}.
+     */
     public static long read(int fd, byte[] buf, int off, int len) {
-        return Native.syscallHeap(Syscalls.READ, fd, MemorySegment.ofArray(buf).asSlice(off, len), len);
+        java.util.Objects.checkFromIndexSize(off, len, buf.length);
+        return Native.syscallArray(Syscalls.READ, fd, buf, off, len);
     }
 
     /** write(2) from {@code buf[off, off+len)}: bytes written or {@code -errno}. */
     public static long write(int fd, byte[] buf, int off, int len) {
-        return Native.syscallHeap(Syscalls.WRITE, fd, MemorySegment.ofArray(buf).asSlice(off, len), len);
+        java.util.Objects.checkFromIndexSize(off, len, buf.length);
+        return Native.syscallArray(Syscalls.WRITE, fd, buf, off, len);
     }
 
     /** Writes all of {@code buf[off, off+len)}, retrying on EINTR and partial writes. */
@@ -174,6 +172,14 @@ public final class LibC {
         return ((long) status.get(JAVA_INT, 0) << 32) | (r & 0xffffffffL);
     }
 
+    /**
+     * pidfd_open(2): an fd that becomes readable when process {@code pid} exits, whoever its
+     * parent is. Close-on-exec.
+     */
+    public static int pidfdOpen(int pid) throws NativeException {
+        return (int) check("pidfd_open", Native.syscall(Syscalls.PIDFD_OPEN, pid, 0, 0));
+    }
+
     /** prctl(2) with one argument. */
     public static void prctl(int option, long arg) throws NativeException {
         check("prctl", Native.syscall(Syscalls.PRCTL, option, arg, 0, 0, 0, 0));
@@ -196,12 +202,32 @@ public final class LibC {
 
     /** The C library's message for an errno, as strerror(3) gives it. */
     public static String strerror(int errno) {
-        try {
-            MemorySegment s = (MemorySegment) Native.StrError.HANDLE.invokeExact(errno);
-            return s.reinterpret(1024).getString(0, StandardCharsets.UTF_8);
-        } catch (Throwable t) {
-            return "errno " + errno;
+        return Native.strerror(errno);
+    }
+
+    /**
+     * Touches every native-memory access shape the native layer uses, so that the JVM generates
+     * their method handles now, on the warm-up thread, rather than on the container-start path.
+     */
+    public static void warmMemoryAccess() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment m = arena.allocate(64, 8);
+            m.set(JAVA_INT, 0, 1);
+            m.set(JAVA_LONG, 8, m.get(JAVA_INT, 0));
+            m.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 16, (short) 1);
+            m.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 18, (byte) 1);
+            m.set(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 20, m.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 16));
+            m.set(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, 28, m.get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 20));
+            m.setAtIndex(java.lang.foreign.ValueLayout.ADDRESS, 5, arena.allocateFrom("warm"));
+            m.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, 28);
+            m.getAtIndex(java.lang.foreign.ValueLayout.ADDRESS, 5).reinterpret(8).getString(0);
+            MemorySegment.copy(new byte[4], 0, m, java.lang.foreign.ValueLayout.JAVA_BYTE, 40, 4);
         }
+    }
+
+    /** Loads the native library now, off the critical path (see NativeWarmUp). */
+    public static void load() {
+        Native.load();
     }
 
     /** Decodes a raw wait status the way conmon does: exit code, 128+signal, else -1 (§2.7). */

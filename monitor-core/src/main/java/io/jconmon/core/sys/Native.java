@@ -1,106 +1,50 @@
 package io.jconmon.core.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
-
 /**
- * The whole native boundary: libc's {@code syscall(2)} bound twice, plus a lazily bound
- * {@code strerror}. Every system call the monitor makes goes through {@link #syscall}.
+ * The whole native boundary: four JNI functions in {@code lib/libjconmon-native.so}
+ * (native-abi/src/jni_syscall.c). Every system call the monitor makes goes through
+ * {@link #syscall6}; native memory for its pointer arguments comes from {@code java.lang.foreign}
+ * arenas.
  *
- * <p>Why one generic binding instead of one per function: each FFM downcall handle costs the JVM
- * several milliseconds to generate on first use (its stub classes are not in the AOT cache), and
- * the monitor's start-up is on the path of every container start. Two handles instead of thirty
- * saved ~150 ms (docs/PERFORMANCE.md). Pointer arguments are therefore passed as addresses of
- * native segments; only {@link #syscallHeap} accepts a heap array (read/write of log buffers).
+ * <p>Why JNI rather than FFM downcalls or JNA: each FFM downcall handle costs the JVM 10-20 ms to
+ * link on first use (its stubs are generated at run time and are not kept in the AOT cache), JNA
+ * adds a jar, its own native library and reflection, and the monitor's start-up sits on every
+ * container start. Binding a JNI method is a symbol lookup. docs/PERFORMANCE.md has the numbers.
  */
 final class Native {
     static {
         Syscalls.checkArchitecture();
+        String lib = System.getProperty("jconmon.nativeLibrary");
+        if (lib == null) {
+            lib = System.getProperty("jconmon.home", ".") + "/lib/libjconmon-native.so";
+        }
+        System.load(lib);
     }
-
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MemorySegment SYSCALL = LINKER.defaultLookup().find("syscall").orElseThrow();
-
-    /** long syscall(long nr, long a, long b, long c, long d, long e, long f), variadic after nr. */
-    private static final MethodHandle SYSCALL6 = LINKER.downcallHandle(SYSCALL,
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(1), Linker.Option.critical(false));
-    /** long syscall(long nr, int fd, void *buf, long len) with a heap buffer: read(2)/write(2) of byte[]s. */
-    private static final MethodHandle SYSCALL_HEAP = LINKER.downcallHandle(SYSCALL,
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG),
-            Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(1), Linker.Option.critical(true));
-
-    // One capture segment per thread: the loop thread makes nearly every call; others are rare.
-    private static final ThreadLocal<MemorySegment> STATE =
-            ThreadLocal.withInitial(() -> Arena.global().allocate(CAPTURE));
 
     private Native() {}
 
-    /** A system call: its result, or {@code -errno} when it failed. */
+    /** Loads the library now (the warm-up thread calls this so the main thread never waits for it). */
+    static void load() {
+        // Loading happens in the static initializer.
+    }
+
+    /** A system call with integer or native-address arguments: its result, or {@code -errno}. */
+    static native long syscall6(long nr, long a, long b, long c, long d, long e, long f);
+
+    /** read(2)/write(2) ({@code nr}) on {@code fd} with {@code array[offset, offset+length)}: result or {@code -errno}. */
+    static native long syscallArray(long nr, int fd, byte[] array, int offset, int length);
+
+    /** posix_spawn of the NUL-terminated {@code path} with the NULL-terminated {@code argv}: pid or {@code -error}. */
+    static native long spawn(long path, long argv);
+
+    /** strerror(3). */
+    static native String strerror(int errno);
+
     static long syscall(long nr, long a, long b, long c, long d, long e, long f) {
-        MemorySegment state = STATE.get();
-        try {
-            long r = (long) SYSCALL6.invokeExact(state, nr, a, b, c, d, e, f);
-            return r == -1 ? -(int) ERRNO.get(state, 0L) : r;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return syscall6(nr, a, b, c, d, e, f);
     }
 
     static long syscall(long nr, long a, long b, long c) {
-        return syscall(nr, a, b, c, 0, 0, 0);
-    }
-
-    /** read(2)/write(2) ({@code nr}) on {@code fd} with a heap segment: result or {@code -errno}. Never blocks long: non-blocking fds only. */
-    static long syscallHeap(long nr, int fd, MemorySegment heap, long len) {
-        MemorySegment state = STATE.get();
-        try {
-            long r = (long) SYSCALL_HEAP.invokeExact(state, nr, fd, heap, len);
-            return r == -1 ? -(int) ERRNO.get(state, 0L) : r;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    /** libc's posix_spawn; bound on first use (only after the monitor is ready). */
-    static final class PosixSpawn {
-        static final MethodHandle HANDLE = LINKER.downcallHandle(
-                LINKER.defaultLookup().find("posix_spawn").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-        static final MemorySegment ENVIRON =
-                LINKER.defaultLookup().find("environ").orElseThrow().reinterpret(ADDRESS.byteSize());
-
-        private PosixSpawn() {}
-    }
-
-    /** libc's strerror; bound on first use (error paths only). */
-    static final class StrError {
-        static final MethodHandle HANDLE = LINKER.downcallHandle(
-                LINKER.defaultLookup().find("strerror").orElseThrow(),
-                FunctionDescriptor.of(ADDRESS, JAVA_INT));
-
-        private StrError() {}
-    }
-
-    static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
+        return syscall6(nr, a, b, c, 0, 0, 0);
     }
 }

@@ -1,7 +1,6 @@
 package io.jconmon.core.sys;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -17,10 +16,6 @@ import java.util.List;
 public final class Spawn {
     private Spawn() {}
 
-    /** Links posix_spawn now (it costs milliseconds), so the first spawn does not pay for it. */
-    public static void prepare() {
-        Native.PosixSpawn.HANDLE.type();
-    }
 
     /**
      * Starts {@code argv[0]} with {@code argv} and the monitor's own environment.
@@ -34,18 +29,11 @@ public final class Spawn {
                 cArgv.setAtIndex(ADDRESS, i, arena.allocateFrom(argv.get(i)));
             }
             cArgv.setAtIndex(ADDRESS, argv.size(), MemorySegment.NULL);
-            MemorySegment pid = arena.allocate(JAVA_INT);
-            MemorySegment env = Native.PosixSpawn.ENVIRON.get(ADDRESS, 0);
-            int r = (int) Native.PosixSpawn.HANDLE.invokeExact(pid, arena.allocateFrom(argv.get(0)),
-                    MemorySegment.NULL, MemorySegment.NULL, cArgv, env);
-            if (r != 0) {
-                throw new NativeException("posix_spawn " + argv.get(0), r);
+            long pid = Native.spawn(arena.allocateFrom(argv.get(0)).address(), cArgv.address());
+            if (pid < 0) {
+                throw new NativeException("posix_spawn " + argv.get(0), (int) -pid);
             }
-            return pid.get(JAVA_INT, 0);
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+            return (int) pid;
         }
     }
 }

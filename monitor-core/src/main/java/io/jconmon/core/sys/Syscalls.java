@@ -38,6 +38,7 @@ final class Syscalls {
     static final int FCHMOD = 91;
     static final int UNLINKAT = 263;
     static final int SYMLINKAT = 266;
+    static final int PIDFD_OPEN = 434;
 
     private Syscalls() {}
 
