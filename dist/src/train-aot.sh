@@ -33,6 +33,10 @@ for _ in $(seq 300); do
   if [ -f "$work/exits/trainingcontainer0123456789" ] && ! kill -0 "$(cat "$work/conmon.pid")" 2>/dev/null; then break; fi
   sleep 0.1
 done
+if [ ! -f "$work/exits/trainingcontainer0123456789" ] || [ ! -f "$work/ctr.log" ]; then
+  echo "train-aot: the training container did not complete (no exit file or log); see syslog (journalctl -t conmon)" >&2
+  exit 1
+fi
 for _ in $(seq 300); do [ -s "$aot" ] && ! pgrep -f "AOTCacheOutput=$aot" >/dev/null && break; sleep 0.1; done
 if [ ! -s "$aot" ]; then
   echo "train-aot: no AOT cache was produced" >&2

@@ -48,6 +48,7 @@ public final class ContainerMonitor {
     private OutputReader stdoutReader;
     private OutputReader stderrReader;
     private ContainerAttach attach;
+    private OomWatcher oom;
     private int pty = -1;
 
     /**
@@ -83,6 +84,9 @@ public final class ContainerMonitor {
         } finally {
             if (attach != null) {
                 attach.close();
+            }
+            if (oom != null) {
+                oom.close();
             }
             if (loop != null) {
                 loop.close();
@@ -222,6 +226,8 @@ public final class ContainerMonitor {
         if (config.timeoutSeconds() > 0) {
             loop.schedule(config.timeoutSeconds() * 1000L, this::onTimeout);
         }
+        oom = new OomWatcher(config.persistDir(), config.bundle(), diag);
+        oom.watch(containerPid, loop);
         containerStatus = reaper.statusOf(containerPid); // it may have exited already
         if (containerStatus == null) {
             watchContainer();
@@ -249,6 +255,9 @@ public final class ContainerMonitor {
     }
 
     private Outcome exitSequence() throws IOException {
+        // §2.8 step 1: OOM files before anything else, so they exist when the exit file appears.
+        loop.pollNow(); // an OOM event may be queued behind the exit
+        oom.checkAtExit();
         // §2.8 step 2: drain what the container left in the pipes (not after a timeout).
         if (!timedOut) {
             for (OutputReader r : new OutputReader[] {stdoutReader, stderrReader}) {

@@ -114,6 +114,14 @@ public final class EventLoop implements AutoCloseable {
         runDueTimers();
     }
 
+    /** Dispatches the events that are ready now, without waiting and without running timers. */
+    public void pollNow() throws NativeException {
+        int n = Epoll.await(epfd, events, MAX_EVENTS, 0);
+        for (int i = 0; i < n; i++) {
+            dispatch(Epoll.fdAt(events, i), Epoll.eventsAt(events, i));
+        }
+    }
+
     private void dispatch(int fd, int ready) {
         FdHandler h = fd < handlers.length ? handlers[fd] : null;
         if (h == null) {

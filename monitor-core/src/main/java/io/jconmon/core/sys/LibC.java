@@ -180,6 +180,11 @@ public final class LibC {
         return (int) check("pidfd_open", Native.syscall(Syscalls.PIDFD_OPEN, pid, 0, 0));
     }
 
+    /** eventfd2(2) with an initial count of 0; flags O_CLOEXEC / O_NONBLOCK. */
+    public static int eventfd(int flags) throws NativeException {
+        return (int) check("eventfd", Native.syscall(Syscalls.EVENTFD2, 0, flags, 0));
+    }
+
     /** prctl(2) with one argument. */
     public static void prctl(int option, long arg) throws NativeException {
         check("prctl", Native.syscall(Syscalls.PRCTL, option, arg, 0, 0, 0, 0));
