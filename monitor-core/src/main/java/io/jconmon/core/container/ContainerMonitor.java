@@ -49,6 +49,7 @@ public final class ContainerMonitor {
     private OutputReader stderrReader;
     private ContainerAttach attach;
     private OomWatcher oom;
+    private NotifyProxy notifyProxy;
     private int pty = -1;
 
     /**
@@ -88,6 +89,9 @@ public final class ContainerMonitor {
             if (oom != null) {
                 oom.close();
             }
+            if (notifyProxy != null) {
+                notifyProxy.close();
+            }
             if (loop != null) {
                 loop.close();
             }
@@ -115,6 +119,11 @@ public final class ContainerMonitor {
             throw new MonitorFailure("Failed to set as subreaper " + e.reason());
         }
         loop = new EventLoop(diag::error);
+        if (config.sdnotifySocket() != null && config.bundle() != null) {
+            // §2.17: set up right after detaching, before the runtime can notify.
+            notifyProxy = new NotifyProxy(config.sdnotifySocket(), diag);
+            notifyProxy.open(config.bundle(), loop);
+        }
         signalFd = Epoll.signalfd(LibC.SIGCHLD, LibC.SIGTERM, LibC.SIGINT, LibC.SIGQUIT, LibC.SIGUSR1);
         loop.register(signalFd, Epoll.EPOLLIN, this::onSignal);
 

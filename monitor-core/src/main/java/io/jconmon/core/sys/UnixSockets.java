@@ -61,12 +61,26 @@ public final class UnixSockets {
      * set on the socket before bind(2), which creates the file with it, so it is never more open.
      */
     public static int listenAt(int dirFd, String name, int type, int backlog, int mode) throws NativeException {
+        int fd = bindAt(dirFd, name, type, mode);
+        try {
+            LibC.check("listen " + name, Native.syscall(Syscalls.LISTEN, fd, backlog, 0));
+            return fd;
+        } catch (NativeException | RuntimeException e) {
+            LibC.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /**
+     * A bound, non-blocking, close-on-exec AF_UNIX socket of {@code type}, named {@code name} in the
+     * directory open as {@code dirFd}, file mode {@code mode}; see {@link #listenAt}.
+     */
+    public static int bindAt(int dirFd, String name, int type, int mode) throws NativeException {
         int fd = socket(type | SOCK_NONBLOCK | SOCK_CLOEXEC);
         try (Arena arena = Arena.ofConfined()) {
             LibC.check("fchmod socket", Native.syscall(Syscalls.FCHMOD, fd, mode, 0));
             MemorySegment addr = sockaddr(arena, "/proc/self/fd/" + dirFd + "/" + name);
             LibC.check("bind " + name, Native.syscall(Syscalls.BIND, fd, addr.address(), addr.byteSize()));
-            LibC.check("listen " + name, Native.syscall(Syscalls.LISTEN, fd, backlog, 0));
             return fd;
         } catch (NativeException | RuntimeException e) {
             LibC.closeQuietly(fd);
