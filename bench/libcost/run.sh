@@ -2,7 +2,8 @@
 # bench/libcost/run.sh — start-path cost of candidate libraries for the jconmon monitor JVM.
 #
 # Does everything: fetch jars (via the pinned scripts/mvn.sh) into target/lib, compile src/*.java
-# with plain javac, package one jar per variant, train one AOT cache per variant, then measure
+# with plain javac (and src/jni_syscall.c with gcc: the jni variant's library), package one jar per
+# variant, train one AOT cache per variant, then measure
 #   * wall time (RUNS rounds; hyperfine -N --runs 1 per round if installed, else date +%s%N),
 #   * max RSS (/usr/bin/time -f %M, RSS_RUNS rounds),
 #   * Pss and Private_Dirty from /proc/<pid>/smaps_rollup 2 s after start (PSS_RUNS rounds; the
@@ -69,10 +70,19 @@ rm -rf "$JNIDISPATCH" && mkdir -p "$JNIDISPATCH"
   && mv com/sun/jna/linux-x86-64/libjnidispatch.so . && rm -rf com)
 JNA_PRE=-Djna.boot.library.path=$JNIDISPATCH
 
+# The jni variant's library: src/jni_syscall.c (one JNI method around syscall(2), like
+# native-abi/src/jni_syscall.c), built with the project's gcc flags; Jni.java System.load()s it.
+JNI_SO=$T/jni/libcost_jni.so
+mkdir -p "$T/jni"
+gcc -O2 -Wall -Wextra -Werror -std=gnu11 -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" -fPIC -shared \
+  -o "$JNI_SO" "$here/src/jni_syscall.c"
+JNI_LIB=-Dlibcost.jni=$JNI_SO
+
 # name | main class | extra classes | library classpath | extra JVM flags (no spaces)
 VARIANT_SPECS="
 baseline|Baseline||
 ffm|Ffm||
+jni|Jni|||$JNI_LIB
 jna_direct|JnaDirect||$JNA_CP
 jna_iface|JnaIface||$JNA_CP
 jna_direct_pre|JnaDirect||$JNA_CP|$JNA_PRE
@@ -83,7 +93,7 @@ jackson|JacksonMain|OciDoc|$JDATABIND_CP
 jacksoncore|JacksonCore|OciDoc|$JCORE_CP
 handjson|HandJson||
 "
-# Realistic podman -> conmon argv (42 tokens), used by picocli and handparse.
+# Realistic podman -> conmon argv (44 tokens), used by picocli and handparse.
 ID=3f1a9c0e5b7d4e2f8a6c1b0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f
 U=/var/lib/containers/storage/overlay-containers/$ID/userdata
 R=/run/containers/storage/overlay-containers/$ID/userdata
@@ -236,6 +246,7 @@ echo "$TABLE"
   echo "- JVM flags (both modes): \`$FLAGS\` + cds: \`-Xshare:auto\` | aot: \`-XX:AOTCache=<variant>.aot\` (trained with \`-XX:AOTCacheOutput\`)"
   echo "- wall time: $RUNS rounds ($([ $use_hf = 1 ] && echo "hyperfine $(hyperfine --version | cut -d' ' -f2) -N --runs 1 per round" || echo 'date +%s%N'); order rotated each round, 1 warm-up round discarded)"
   echo "- CPU ms: median user+sys CPU time of the timed runs (hyperfine); less sensitive to scheduling noise than wall time"
+  echo '- jni: one JNI method (`syscall6`, src/jni_syscall.c built with gcc -O2) loaded with `System.load`, native memory from a java.lang.foreign arena'
   echo '- jna_*: JNA default behaviour (extracts libjnidispatch.so into ~/.cache/JNA/temp on every start); jna_*_pre: `-Djna.boot.library.path=<dir>` with a copy extracted once at build time'
   echo "- loadavg (1/5/15 min) before timing: $LOAD_BEFORE; after Pss probes: $(cut -d' ' -f1-3 /proc/loadavg) (2 vCPUs, shared VM: expect noise)"
   echo "- classes (archived): classes loaded in one run (-Xlog:class+load), in brackets how many came from the CDS/AOT archive"
