@@ -28,6 +28,13 @@ JCONMON_JAVA_OPTIONS="-XX:AOTCacheOutput=$aot" "$image/bin/jconmon" --api-versio
   --full-attach -l "k8s-file:$work/ctr.log" --log-level warning --log-size-max 20000 \
   -P "$work/conmon.pid" --exit-command /bin/true --exit-command-arg cleanup
 
+# An engine's control messages while it runs (resize, reopen): their code must be in the cache too,
+# since a terminal resize must reach the pty before the container's first command reads it.
+for msg in '1 24 80' '1 0x 5' '2 0 0' '1 40 120'; do
+  printf '%s\n' "$msg" > "$work/bundle/ctl" 2>/dev/null || true
+  sleep 0.05
+done
+
 # The monitor runs on after the launcher returns; the cache is written when it exits.
 for _ in $(seq 300); do
   if [ -f "$work/exits/trainingcontainer0123456789" ] && ! kill -0 "$(cat "$work/conmon.pid")" 2>/dev/null; then break; fi

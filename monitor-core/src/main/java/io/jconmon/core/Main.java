@@ -45,9 +45,32 @@ public final class Main {
         // The image's jvm.args carries the versions (dist/src/write-jvm-args.sh): no resource to read.
         ConmonCli cli = new ConmonCli(System.getProperty("jconmon.conmonVersion", ConmonCli.CONMON_COMPAT_VERSION),
                 System.getProperty("jconmon.version", "unknown"));
+        // The drivers installed (built-ins, later plugins.d) decide which "-l name:arg" exist.
+        DriverRegistry registry = DriverRegistry.load(Main.class.getClassLoader());
+        Environment host = new Environment() {
+            @Override
+            public String cwd() {
+                return Environment.system().cwd();
+            }
+
+            @Override
+            public boolean isExecutable(java.nio.file.Path path) {
+                return Environment.system().isExecutable(path);
+            }
+
+            @Override
+            public String accessError(java.nio.file.Path path) {
+                return Environment.system().accessError(path);
+            }
+
+            @Override
+            public boolean hasLogDriver(String name) {
+                return registry.find(name) != null;
+            }
+        };
         CliResult parsed;
         try {
-            parsed = cli.parse(args, Environment.system());
+            parsed = cli.parse(args, host);
         } catch (CliException e) {
             err.println(e.getMessage());
             return e.exitStatus();
@@ -56,11 +79,11 @@ public final class Main {
         return switch (parsed) {
             case CliResult.Version v -> print(out, v.text());
             case CliResult.Help h -> print(out, h.text());
-            case CliResult.Run r -> monitor(r, err);
+            case CliResult.Run r -> monitor(r, registry, err);
         };
     }
 
-    private static int monitor(CliResult.Run run, PrintStream err) {
+    private static int monitor(CliResult.Run run, DriverRegistry registry, PrintStream err) {
         MonitorConfig config = run.config();
         Diagnostics diag = new Diagnostics(config.logLevel(), config.syslog(), config.cid(), config.logTag(), err);
         run.warnings().forEach(diag::warn);
@@ -69,7 +92,7 @@ public final class Main {
         // §1.3 step 14: the logs are opened before the engine lets go, so a bad path fails synchronously.
         LogFanout fanout;
         try {
-            fanout = LogSetup.open(config, run.logOpts(), DriverRegistry.load(Main.class.getClassLoader()), diag);
+            fanout = LogSetup.open(config, run.logOpts(), registry, diag);
         } catch (LogDriverException | RuntimeException e) {
             diag.error(e.getMessage());
             return 1;

@@ -22,11 +22,31 @@ final class NativeWarmUp {
         t.start();
     }
 
+    // Classes that the AOT training run (a container without a terminal) does not load, but that
+    // must react within microseconds when a terminal container starts: the window size has to
+    // be on the pty before the container's first command reads it.
+    private static final String[] TERMINAL_CLASSES = {
+        "io.jconmon.core.attach.ConsoleSocket", "io.jconmon.core.attach.StdinFd",
+        "io.jconmon.core.attach.WindowSize", "io.jconmon.core.sys.Terminal",
+        "io.jconmon.core.sys.UnixSockets$ReceivedMessage",
+    };
+
+    private static void preload() {
+        for (String name : TERMINAL_CLASSES) {
+            try {
+                Class.forName(name, true, NativeWarmUp.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                // A renamed class: only the warm-up is lost, and the test suite notices the timing.
+            }
+        }
+    }
+
     private static void warm() {
         try {
             LibC.load();
             java.time.ZoneId.systemDefault().getRules();
             LibC.warmMemoryAccess();
+            preload();
         } catch (RuntimeException | LinkageError e) {
             // The main thread meets the same failure where it matters, and reports it there.
         }

@@ -48,6 +48,8 @@ public final class ControlFifos implements AutoCloseable {
     private final Consumer<String> warnings;
     private final String ctlPath;
     private final String winszPath;
+    /** Sizes this class wrote to winsz after applying them from ctl, in order. */
+    private final java.util.ArrayDeque<WindowSize> ownEchoes = new java.util.ArrayDeque<>();
     private final FifoMessageReader ctlReader;
     private final FifoMessageReader winszReader;
     private int ctlRead = -1;
@@ -140,9 +142,15 @@ public final class ControlFifos implements AutoCloseable {
         }
         valid();
         if (type == RESIZE_EVENT) {
+            // Applied at once as well as passed through winsz like conmon does: Podman starts the
+            // container right after sending the size, and its first command may read it.
+            lastSize = new WindowSize(v[1], v[2]);
+            listener.resize(v[1], v[2]);
             byte[] msg = (v[1] + " " + v[2] + "\n").getBytes(StandardCharsets.US_ASCII);
             long n = LibC.write(winszWrite, msg, 0, msg.length);
-            if (n != msg.length) {
+            if (n == msg.length) {
+                ownEchoes.add(lastSize); // read back from winsz later: already applied
+            } else {
                 warn("Failed to write to window resizing fifo: "
                         + (n < 0 ? LibC.strerror((int) -n) : "short write"));
             }
@@ -161,7 +169,12 @@ public final class ControlFifos implements AutoCloseable {
             return false;
         }
         valid();
-        lastSize = new WindowSize(v[0], v[1]);
+        WindowSize size = new WindowSize(v[0], v[1]);
+        if (size.equals(ownEchoes.peek())) {
+            ownEchoes.poll();
+            return true;
+        }
+        lastSize = size;
         listener.resize(v[0], v[1]);
         return true;
     }

@@ -144,7 +144,7 @@ public final class ConmonCli {
         // Steps 14-15.
         String logTag = o.string(LOG_TAG);
         List<String> logLabels = o.strings(LOG_LABEL);
-        List<LogTarget> logTargets = configureLogDrivers(o.strings(LOG_PATH), cid, logTag, logLabels);
+        List<LogTarget> logTargets = configureLogDrivers(o.strings(LOG_PATH), cid, logTag, logLabels, env);
         boolean journald = hasDriver(logTargets, LogTarget.JOURNALD);
         boolean noPartialMessage = o.flag(NO_CONTAINER_PARTIAL_MESSAGE);
         List<String> warnings = new ArrayList<>();
@@ -215,12 +215,12 @@ public final class ConmonCli {
     }
 
     /** §1.3 step 14 and §5.1: drivers, then the k8s-file restrictions, then the journald checks. */
-    private static List<LogTarget> configureLogDrivers(
-            List<String> specs, String cid, String logTag, List<String> logLabels) throws CliException {
+    private static List<LogTarget> configureLogDrivers(List<String> specs, String cid, String logTag,
+            List<String> logLabels, Environment env) throws CliException {
         if (specs.isEmpty()) {
             throw CliException.fatal("Log driver not provided. Use --log-path");
         }
-        List<LogTarget> targets = LogPathSyntax.parseAll(specs);
+        List<LogTarget> targets = LogPathSyntax.parseAll(specs, env::hasLogDriver);
         boolean k8sFile = hasDriver(targets, LogTarget.K8S_FILE);
         boolean journald = hasDriver(targets, LogTarget.JOURNALD);
         if (k8sFile && !journald) {

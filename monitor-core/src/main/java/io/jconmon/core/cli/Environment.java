@@ -14,6 +14,14 @@ public interface Environment {
     /** The strerror text explaining why {@link #isExecutable} failed, e.g. {@code No such file or directory}. */
     String accessError(Path path);
 
+    /**
+     * True when a log driver beyond conmon's own (k8s-file, journald, passthrough, none) is
+     * installed under {@code name}, so that {@code -l name:arg} selects it. None by default.
+     */
+    default boolean hasLogDriver(String name) {
+        return false;
+    }
+
     /** The real host. */
     static Environment system() {
         return SystemEnvironment.INSTANCE;

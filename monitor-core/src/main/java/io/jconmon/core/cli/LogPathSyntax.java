@@ -15,9 +15,19 @@ final class LogPathSyntax {
      * a later k8s-file replaces the earlier one's path (conmon keeps a single k8s-file path).
      */
     static List<LogTarget> parseAll(List<String> specs) throws CliException {
+        return parseAll(specs, name -> false);
+    }
+
+    /**
+     * As {@link #parseAll(List)}, also accepting {@code NAME:ARG} for every driver beyond conmon's
+     * that {@code otherDriver} knows (jconmon's json-file, plugins.d drivers); the ARG part reaches
+     * the driver as its {@code path} option.
+     */
+    static List<LogTarget> parseAll(List<String> specs, java.util.function.Predicate<String> otherDriver)
+            throws CliException {
         List<LogTarget> targets = new ArrayList<>();
         for (String spec : specs) {
-            LogTarget t = parse(spec);
+            LogTarget t = parse(spec, otherDriver);
             int existing = indexOfDriver(targets, t.driver());
             if (existing < 0) {
                 targets.add(t);
@@ -28,8 +38,13 @@ final class LogPathSyntax {
         return List.copyOf(targets);
     }
 
-    /** One {@code -l} value. */
+    /** One {@code -l} value, with conmon's drivers only. */
     static LogTarget parse(String spec) throws CliException {
+        return parse(spec, name -> false);
+    }
+
+    /** One {@code -l} value; {@code otherDriver} tells which further driver names exist. */
+    static LogTarget parse(String spec, java.util.function.Predicate<String> otherDriver) throws CliException {
         // strtok(spec, ":") twice: empty tokens are skipped, anything after the second token is dropped.
         String driver = null;
         String path = null;
@@ -71,6 +86,9 @@ final class LogPathSyntax {
                 if (spec.indexOf(':') < 0) {
                     // A bare path (CRI-O's form).
                     return k8sFile(driver);
+                }
+                if (otherDriver.test(driver)) {
+                    return new LogTarget(driver, path);
                 }
                 throw CliException.fatal("No such log driver " + driver);
             }

@@ -98,11 +98,12 @@ final class ContainerAttach implements RecordSink, AttachServer.Listener, Contro
     @Override
     public void onConsole(int ptyFd, String ptyName) {
         pty = ptyFd;
-        diag.debug("got the console from the runtime: " + ptyName);
+        // First thing: the container's first command may read the window size right away.
         WindowSize size = fifos == null ? null : fifos.lastWindowSize();
         if (size != null) {
             resize(size.rows(), size.cols());
         }
+        diag.debug("got the console from the runtime: " + ptyName);
         try {
             stdin = new StdinFd(loop, ptyFd, false);
             if (server != null) {
@@ -157,6 +158,7 @@ final class ContainerAttach implements RecordSink, AttachServer.Listener, Contro
 
     @Override
     public void resize(int rows, int cols) {
+        diag.debug("window size " + rows + "x" + cols + (pty >= 0 ? "" : ", kept until the terminal arrives"));
         if (pty >= 0) {
             try {
                 Terminal.setWindowSize(pty, rows, cols);

@@ -211,13 +211,11 @@ public final class ContainerMonitor {
         }
 
         containerPid = readContainerPid(stderrRead);
-        if (!config.exec() || config.apiVersion() >= 1) {
-            sync.send(containerPid);
-        }
-        pidReported = true;
-        StartupTrace.mark("pid reported");
-        StartupTrace.flush();
 
+        // Everything the running container needs is set up before the engine hears the pid: the
+        // engine attaches and sends the terminal size right after, and then starts the container,
+        // so the monitor must be idle in its loop by then (conmon does this part after the pid,
+        // but in microseconds).
         ReusableRecordBuffers buffers = new ReusableRecordBuffers();
         OutputSplitter splitter = new OutputSplitter(buffers.record, fanout);
         if (stdoutRead >= 0) {
@@ -241,6 +239,12 @@ public final class ContainerMonitor {
         if (containerStatus == null) {
             watchContainer();
         }
+        if (!config.exec() || config.apiVersion() >= 1) {
+            sync.send(containerPid);
+        }
+        pidReported = true;
+        StartupTrace.mark("pid reported");
+        StartupTrace.flush();
         if (!finished()) {
             while (!finished()) {
                 loop.runOnce();

@@ -34,6 +34,13 @@ public final class LogSetup {
             switch (target.driver()) {
                 case LogTarget.NONE, LogTarget.PASSTHROUGH -> { } // no driver: §5.4, §5.5
                 case LogTarget.K8S_FILE -> options.put(target.driver(), k8sFileOptions(config, target));
+                case LogTarget.JOURNALD -> {
+                    Map<String, String> o = new LinkedHashMap<>();
+                    if (config.noContainerPartialMessage()) {
+                        o.put("partial-message", "false");
+                    }
+                    options.put(target.driver(), o);
+                }
                 default -> options.put(target.driver(), pathOption(target));
             }
         }

@@ -85,6 +85,14 @@ class LogPathSyntaxTest {
     }
 
     @Test
+    void anInstalledDriverBeyondConmonsIsSelectedWithItsArgument() throws Exception {
+        assertEquals(List.of(new LogTarget("json-file", "/x/ctr.json"), k8s("/a")),
+                LogPathSyntax.parseAll(List.of("json-file:/x/ctr.json", "k8s-file:/a"), "json-file"::equals));
+        assertEquals("[conmon:e]: No such log driver syslog",
+                assertThrows(CliException.class, () -> LogPathSyntax.parse("syslog:/x", "json-file"::equals)).getMessage());
+    }
+
+    @Test
     void driversAccumulateAndNoneDoesNotCancelOthers() throws Exception {
         assertEquals(List.of(k8s("/a"), JOURNALD, NONE),
                 LogPathSyntax.parseAll(List.of("k8s-file:/a", "journald:", "none")));

@@ -1,5 +1,6 @@
 package io.jconmon.driver;
 
+import io.jconmon.driver.jsonfile.JsonFileDriverFactory;
 import io.jconmon.driver.k8sfile.K8sFileDriverFactory;
 import io.jconmon.spi.LogDriverFactory;
 import io.jconmon.spi.LogDriverPlugin;
@@ -13,6 +14,6 @@ public final class BuiltinDriversPlugin implements LogDriverPlugin {
 
     @Override
     public Iterable<LogDriverFactory> driverFactories() {
-        return List.of(new K8sFileDriverFactory());
+        return List.of(new K8sFileDriverFactory(), new JsonFileDriverFactory());
     }
 }
