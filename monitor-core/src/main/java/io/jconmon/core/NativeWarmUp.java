@@ -43,10 +43,12 @@ final class NativeWarmUp {
 
     private static void warm() {
         try {
+            // In the order the main thread will need them: the container is spawned first, its
+            // first log line is timestamped later.
             LibC.load();
-            java.time.ZoneId.systemDefault().getRules();
             LibC.warmMemoryAccess();
             preload();
+            java.time.ZoneId.systemDefault().getRules();
         } catch (RuntimeException | LinkageError e) {
             // The main thread meets the same failure where it matters, and reports it there.
         }
