@@ -1,5 +1,6 @@
 package io.jconmon.driver.jsonfile;
 
+import io.jconmon.driver.ErrnoText;
 import io.jconmon.spi.ContainerInfo;
 import io.jconmon.spi.DriverContext;
 import io.jconmon.spi.LogDriver;

@@ -1,5 +1,6 @@
 package io.jconmon.driver.k8sfile;
 
+import io.jconmon.driver.ErrnoText;
 import io.jconmon.spi.DriverContext;
 import io.jconmon.spi.LogDriver;
 import io.jconmon.spi.LogDriverException;

@@ -1,5 +1,6 @@
 package io.jconmon.driver.k8sfile;
 
+import io.jconmon.driver.ErrnoText;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

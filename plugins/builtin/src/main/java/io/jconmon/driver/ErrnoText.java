@@ -1,4 +1,4 @@
-package io.jconmon.driver.jsonfile;
+package io.jconmon.driver;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -11,17 +11,17 @@ import java.nio.file.NotDirectoryException;
 
 /**
  * The strerror(3) text of an I/O failure. The JDK turns some errnos into typed exceptions without a
- * reason and carries the strerror text as the message of the others. (The same mapping as k8s-file's;
- * each driver package keeps its own copy so drivers stay independent.)
+ * reason and carries the strerror text as the message of the others. Shared by the built-in drivers
+ * (one jar); a third-party driver keeps its own.
  */
-final class ErrnoText {
+public final class ErrnoText {
 
     private static final String ENOSPC = "No space left on device";
     private static final String EDQUOT = "Disk quota exceeded";
 
     private ErrnoText() {}
 
-    static String of(IOException e) {
+    public static String of(IOException e) {
         return switch (e) {
             case NoSuchFileException x -> "No such file or directory";
             case AccessDeniedException x -> "Permission denied";
@@ -35,7 +35,7 @@ final class ErrnoText {
     }
 
     /** ENOSPC or EDQUOT: the write may succeed again once space is freed. */
-    static boolean isOutOfSpace(IOException e) {
+    public static boolean isOutOfSpace(IOException e) {
         String text = of(e);
         return text.equals(ENOSPC) || text.equals(EDQUOT);
     }
