@@ -1,5 +1,6 @@
 package io.jconmon.driver.jsonfile;
 
+import io.jconmon.driver.CivilTime;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,7 +20,6 @@ final class Rfc3339NanoFormatter {
     static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final int SECONDS_PER_DAY = 86_400;
     private static final int SECOND_LENGTH = 19;
 
     private final byte[] secondText = new byte[SECOND_LENGTH];
@@ -68,40 +68,7 @@ final class Rfc3339NanoFormatter {
     }
 
     private void formatSecond(long second) {
-        long days = Math.floorDiv(second, SECONDS_PER_DAY);
-        int secondOfDay = Math.floorMod(second, SECONDS_PER_DAY);
-
-        // Civil date from days since 1970-01-01, proleptic Gregorian (eras of 400 years,
-        // years counted from March so the leap day comes last).
-        long shifted = days + 719_468;
-        long era = Math.floorDiv(shifted, 146_097);
-        int dayOfEra = (int) (shifted - era * 146_097);
-        int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        int monthFromMarch = (5 * dayOfYear + 2) / 153;
-        int day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
-        int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
-        long year = era * 400 + yearOfEra + (month <= 2 ? 1 : 0);
-
-        // A 64-bit nanosecond clock spans 1677..2262, so the year always has four digits
-        // (Moby refuses years outside 0..9999; they cannot occur here).
-        int y = (int) year;
-        digits2(0, y / 100);
-        digits2(2, y % 100);
-        secondText[4] = '-';
-        digits2(5, month);
-        secondText[7] = '-';
-        digits2(8, day);
-        secondText[10] = 'T';
-        digits2(11, secondOfDay / 3600);
-        secondText[13] = ':';
-        digits2(14, secondOfDay / 60 % 60);
-        secondText[16] = ':';
-        digits2(17, secondOfDay % 60);
+        CivilTime.write(second, secondText, 0);
     }
 
-    private void digits2(int at, int value) {
-        secondText[at] = (byte) ('0' + value / 10);
-        secondText[at + 1] = (byte) ('0' + value % 10);
-    }
 }

@@ -3,6 +3,7 @@ package io.jconmon.driver.k8sfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import io.jconmon.driver.CivilTime;
 import java.util.function.Supplier;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
@@ -22,7 +23,6 @@ final class K8sTimestampFormatter {
     static final int LENGTH = 35;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final int SECONDS_PER_DAY = 86_400;
     private static final int FRACTION_AT = 20;
     private static final int OFFSET_AT = 29;
 
@@ -73,31 +73,7 @@ final class K8sTimestampFormatter {
         if (second < offsetFrom || second >= offsetUntil) {
             lookUpOffset(second);
         }
-        long local = second + offsetSeconds;
-        long days = Math.floorDiv(local, SECONDS_PER_DAY);
-        int secondOfDay = Math.floorMod(local, SECONDS_PER_DAY);
-
-        // Civil date from days since 1970-01-01, proleptic Gregorian (eras of 400 years,
-        // years counted from March so the leap day comes last).
-        long shifted = days + 719_468;
-        long era = Math.floorDiv(shifted, 146_097);
-        int dayOfEra = (int) (shifted - era * 146_097);
-        int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        int monthFromMarch = (5 * dayOfYear + 2) / 153;
-        int day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
-        int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
-        long year = era * 400 + yearOfEra + (month <= 2 ? 1 : 0);
-
-        // A 64-bit nanosecond clock spans 1677..2262, so the year always has four digits.
-        int y = (int) year;
-        digits2(0, y / 100);
-        digits2(2, y % 100);
-        digits2(5, month);
-        digits2(8, day);
-        digits2(11, secondOfDay / 3600);
-        digits2(14, secondOfDay / 60 % 60);
-        digits2(17, secondOfDay % 60);
+        CivilTime.write(second + offsetSeconds, text, 0);
     }
 
     private void lookUpOffset(long second) {
@@ -120,12 +96,8 @@ final class K8sTimestampFormatter {
 
         int abs = Math.abs(offsetSeconds);
         text[OFFSET_AT] = (byte) (offsetSeconds < 0 ? '-' : '+');
-        digits2(OFFSET_AT + 1, abs / 3600);
-        digits2(OFFSET_AT + 4, abs / 60 % 60);
+        CivilTime.digits2(text, OFFSET_AT + 1, abs / 3600);
+        CivilTime.digits2(text, OFFSET_AT + 4, abs / 60 % 60);
     }
 
-    private void digits2(int at, int value) {
-        text[at] = (byte) ('0' + value / 10);
-        text[at + 1] = (byte) ('0' + value % 10);
-    }
 }
