@@ -89,6 +89,14 @@ public final class LogSetup {
         if (config.noSyncLog()) {
             o.put("sync-on-close", "false");
         }
+        // conmon 2.2's rotation (§5.2.6): backups instead of truncation.
+        if (config.logRotate()) {
+            o.put("rotate", "true");
+            o.put("max-files", Integer.toString(config.logMaxFiles()));
+        }
+        if (!config.logAllowlistDirs().isEmpty()) {
+            o.put("allowlist-dir", String.join(":", config.logAllowlistDirs().stream().map(Object::toString).toList()));
+        }
         return o;
     }
 

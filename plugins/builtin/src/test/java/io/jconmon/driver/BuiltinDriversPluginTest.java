@@ -45,7 +45,8 @@ class BuiltinDriversPluginTest {
     @Test
     void serviceLoaderFindsTheK8sFileFactoryWithItsOptions() {
         LogDriverFactory factory = factoryNamed("k8s-file");
-        assertEquals(Set.of("path", "max-size", "global-max-size", "sync-on-close"), factory.optionNames());
+        assertEquals(Set.of("path", "max-size", "global-max-size", "sync-on-close", "rotate", "max-files",
+                "allowlist-dir", "compress"), factory.optionNames());
     }
 
     @Test

@@ -9,19 +9,28 @@ import io.jconmon.spi.LogStream;
 import io.jconmon.spi.WriteResult;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes records to one file in the CRI log format (conmon-interface.md §5.2):
@@ -29,6 +38,29 @@ import java.util.Set;
  *
  * <p>Records are gathered in one reused direct buffer and written out on {@link #flush()} or when
  * it fills; formatting a record allocates nothing. Called on the host's event-loop thread only.
+ *
+ * <p><b>Rotation</b> (option {@code rotate}, conmon 2.2's {@code --log-rotate}, §5.2.6): when
+ * {@code max-size} would be exceeded, {@code <path>} becomes {@code <path>.1}, older backups move
+ * up one number ({@code .N} is dropped, {@code N = max(max-files, 2)}: conmon's quirk that a
+ * {@code .2} appears even with {@code max-files 1} is kept) and a fresh {@code <path>} (0640) is
+ * started. Differences from conmon, all deliberate:
+ * <ul>
+ *   <li>A line written as P…F records is never split across files: a rotation that falls due
+ *       while a stream's line is still partial waits for the record that ends it, so the file may
+ *       exceed max-size by that line.
+ *   <li>A failed rotation is not fatal: it is logged once (until one succeeds), the old file stays
+ *       in use and the rotation is retried before the next record.
+ *   <li>{@link #reopen()} after an external rename (kubelet's way) opens a new {@code <path>}
+ *       without touching backups, where conmon fails because its fd no longer matches the path.
+ *       A reopen rotates at once, even in the middle of a partial line.
+ *   <li>Whether {@code <path>} is still the open file is decided by comparing the file key
+ *       (dev/inode) taken at open, not via {@code /proc/self/fd}; the owner of a new file's parent
+ *       directory is not checked (the world-writable, symlink and allowlist checks are).
+ *   <li>{@code compress} (jconmon only) gzips {@code <path>.1} to {@code <path>.1.gz} right after
+ *       the rotation, synchronously on the loop thread (up to max-size bytes are read and
+ *       deflated), so every backup is {@code .N.gz}; if compressing fails the backup stays
+ *       uncompressed and the failure is logged.
+ * </ul>
  */
 final class K8sFileDriver implements LogDriver {
 
@@ -53,6 +85,14 @@ final class K8sFileDriver implements LogDriver {
 
     private final Path path;
     private final Path replacementPath;
+    private final boolean rotate;
+    private final List<Path> allowlistDirs;
+    private final boolean compress;
+    /** {@code <path>.new}, then {@code <path>.1 … <path>.N} and their {@code .gz} twins (index 0 unused). */
+    private final Path newPath;
+    private final Path[] backups;
+    private final Path[] compressedBackups;
+    private final Path compressingPath;
     private final long maxSize;
     private final long globalMaxSize;
     private final boolean syncOnClose;
@@ -68,6 +108,13 @@ final class K8sFileDriver implements LogDriver {
     /** Set after an I/O failure was reported; the host disables the driver on FAILED. */
     private boolean broken;
     private boolean closed;
+    /** Identity (dev/inode) of the open file, to notice an external rename; null if unknown. */
+    private Object openFileKey;
+    /** Per stream: the last record written was partial, so its line is not finished in this file. */
+    private boolean stdoutMidLine;
+    private boolean stderrMidLine;
+    /** A rotation failure was logged; cleared by the next successful rotation. */
+    private boolean rotationFailureReported;
 
     private K8sFileDriver(
             K8sFileOptions options,
@@ -78,6 +125,20 @@ final class K8sFileDriver implements LogDriver {
             long initialSize) {
         this.path = options.path();
         this.replacementPath = replacementPath;
+        this.rotate = options.rotate();
+        this.allowlistDirs = options.allowlistDirs();
+        this.compress = options.compress();
+        int top = Math.max(options.maxFiles(), 2);
+        this.backups = new Path[top + 1];
+        this.compressedBackups = new Path[top + 1];
+        String base = options.path().toString();
+        for (int i = 1; i <= top; i++) {
+            backups[i] = Path.of(base + "." + i);
+            compressedBackups[i] = Path.of(base + "." + i + ".gz");
+        }
+        this.newPath = Path.of(base + ".new");
+        this.compressingPath = Path.of(base + ".1.gz.tmp");
+        this.openFileKey = fileKey(options.path());
         this.maxSize = options.maxSize();
         this.globalMaxSize = options.globalMaxSize();
         this.syncOnClose = options.syncOnClose();
@@ -126,7 +187,22 @@ final class K8sFileDriver implements LogDriver {
         long recordSize = (long) HEADER_LENGTH + content.remaining() + 1;
         // §5.2.4: replace the file before a record would push it past max-size; the record then
         // goes to the new file even if it alone is larger.
-        if (maxSize > 0 && fileBytes + recordSize > maxSize) {
+        if (maxSize > 0 && fileBytes + recordSize > maxSize && rotate) {
+            // §5.2.6, but a P…F line stays in one file: wait while one is open.
+            if (!stdoutMidLine && !stderrMidLine) {
+                try {
+                    writePending();
+                } catch (IOException e) {
+                    return fail("Failed to write to log file " + path, e);
+                }
+                try {
+                    rotateFile(false);
+                    rotationFailureReported = false;
+                } catch (IOException e) {
+                    reportRotationFailure(e);
+                }
+            }
+        } else if (maxSize > 0 && fileBytes + recordSize > maxSize) {
             try {
                 writePending();
             } catch (IOException e) {
@@ -145,6 +221,11 @@ final class K8sFileDriver implements LogDriver {
         }
         fileBytes += recordSize;
         totalBytes += recordSize;
+        if (record.stream() == LogStream.STDERR) {
+            stderrMidLine = record.isPartial();
+        } else {
+            stdoutMidLine = record.isPartial();
+        }
         return WriteResult.ACCEPTED;
     }
 
@@ -164,7 +245,8 @@ final class K8sFileDriver implements LogDriver {
     /**
      * §5.2.7: what was gathered goes to the current file, then {@code <path>} is replaced by a new,
      * empty file. After an external rename the old file keeps its content; otherwise it is lost, as
-     * with conmon.
+     * with conmon. With {@code rotate}: a rotation, or, when {@code <path>} no longer is the open
+     * file (renamed or removed from outside), just a new {@code <path>}.
      */
     @Override
     public void reopen() throws LogDriverException {
@@ -181,7 +263,12 @@ final class K8sFileDriver implements LogDriver {
             }
         }
         try {
-            replaceFile();
+            if (rotate) {
+                rotateFile(true);
+                rotationFailureReported = false;
+            } else {
+                replaceFile();
+            }
         } catch (IOException e) {
             throw new LogDriverException("Failed to reopen log file " + path + ": " + ErrnoText.of(e), e);
         }
@@ -266,10 +353,181 @@ final class K8sFileDriver implements LogDriver {
             closeQuietly(replacement);
             throw e;
         }
+        switchTo(replacement, 0);
+    }
+
+    /**
+     * §5.2.6: moves {@code <path>} to {@code <path>.1} behind the older backups and starts a new,
+     * empty {@code <path>}. Anything that fails before the switch leaves the current file in use.
+     * When {@code <path>} is no longer the open file and {@code externalRenameOk}, a new
+     * {@code <path>} is opened instead and the backups are left alone.
+     */
+    private void rotateFile(boolean externalRenameOk) throws IOException {
+        validatePath();
+        Object current = fileKey(path);
+        boolean ours = current != null && Objects.equals(current, openFileKey);
+        if (!ours) {
+            if (!externalRenameOk) {
+                throw new IOException(current == null
+                        ? path + " no longer exists"
+                        : path + " is no longer the open log file");
+            }
+            FileChannel fresh = FileChannel.open(path, APPEND_OPTIONS, MODE_0640);
+            long size;
+            try {
+                size = fresh.size();
+            } catch (IOException e) {
+                closeQuietly(fresh);
+                throw e;
+            }
+            switchTo(fresh, size);
+            return;
+        }
+        // As conmon: skip while another process holds a lock on the file (F_SETLK, non-blocking).
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            throw new IOException(path + " is locked by another process");
+        }
+        FileChannel fresh;
+        try {
+            Files.deleteIfExists(newPath); // left over from a crash between create and rename
+            fresh = FileChannel.open(newPath, Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                    StandardOpenOption.CREATE_NEW), MODE_0640);
+        } catch (IOException e) {
+            lock.release();
+            throw e;
+        }
+        try {
+            for (int i = backups.length - 1; i >= 2; i--) {
+                shiftBackup(i - 1, i);
+            }
+            Files.move(path, backups[1], StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(compressedBackups[1]);
+            try {
+                Files.move(newPath, path, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                try {
+                    Files.move(backups[1], path, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException undo) {
+                    e.addSuppressed(undo);
+                }
+                throw e;
+            }
+        } catch (IOException e) {
+            closeQuietly(fresh);
+            try {
+                Files.deleteIfExists(newPath);
+            } catch (IOException ignored) {
+                // Removed again before the next attempt.
+            }
+            lock.release();
+            throw e;
+        }
+        switchTo(fresh, 0);
+        if (compress) {
+            compressNewestBackup();
+        }
+    }
+
+    /** Moves backup {@code from} to {@code to}, whichever form it has, dropping what was at {@code to}. */
+    private void shiftBackup(int from, int to) throws IOException {
+        if (Files.exists(compressedBackups[from], LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(compressedBackups[from], compressedBackups[to], StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(backups[to]);
+        } else if (Files.exists(backups[from], LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(backups[from], backups[to], StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(compressedBackups[to]);
+        }
+    }
+
+    /** {@code compress}: {@code <path>.1} → {@code <path>.1.gz} (0640), on this thread. */
+    private void compressNewestBackup() {
+        try {
+            Files.deleteIfExists(compressingPath);
+            try (OutputStream out = new GZIPOutputStream(Channels.newOutputStream(FileChannel.open(
+                            compressingPath,
+                            Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW),
+                            MODE_0640)), 64 * 1024);
+                    InputStream in = Files.newInputStream(backups[1])) {
+                in.transferTo(out);
+            }
+            Files.move(compressingPath, compressedBackups[1], StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(backups[1]);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(compressingPath);
+            } catch (IOException ignored) {
+                // Replaced by the next attempt.
+            }
+            context.logger().log(Level.WARNING, "k8s-file: Failed to compress rotated log file "
+                    + backups[1] + ", left uncompressed: " + ErrnoText.of(e));
+        }
+    }
+
+    /**
+     * §5.2.6's checks: no {@code ..} components; an existing file must not be a symlink; for a file
+     * still to be created, its directory must not be world-writable nor reached through a symlink,
+     * and must lie inside an allowlisted directory when any are configured.
+     */
+    private void validatePath() throws IOException {
+        String text = path.toString();
+        if (text.contains("../") || text.contains("/..")) {
+            throw new IOException("Log path " + path + " contains \"..\"");
+        }
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isSymbolicLink(path)) {
+                throw new IOException("Log path " + path + " is a symbolic link");
+            }
+            return;
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        Path real = parent.toRealPath();
+        if (!real.equals(parent.normalize())) {
+            throw new IOException("Log directory " + parent + " contains a symbolic link");
+        }
+        if (Files.getPosixFilePermissions(real).contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new IOException("Log directory " + parent + " is world-writable");
+        }
+        if (!allowlistDirs.isEmpty()) {
+            for (Path allowed : allowlistDirs) {
+                Path dir;
+                try {
+                    dir = allowed.toRealPath();
+                } catch (IOException e) {
+                    continue;
+                }
+                if (real.startsWith(dir)) {
+                    return;
+                }
+            }
+            throw new IOException("Log directory " + parent + " is not inside an allowed directory");
+        }
+    }
+
+    private void reportRotationFailure(IOException e) {
+        if (!rotationFailureReported) {
+            rotationFailureReported = true;
+            context.logger().log(Level.WARNING, "k8s-file: Failed to rotate log file " + path
+                    + ", still writing to it: " + ErrnoText.of(e));
+        }
+    }
+
+    private void switchTo(FileChannel replacement, long size) {
         FileChannel old = channel;
         channel = replacement;
-        fileBytes = 0;
+        fileBytes = size;
+        openFileKey = fileKey(path);
+        stdoutMidLine = false;
+        stderrMidLine = false;
         closeQuietly(old);
+    }
+
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Reports the first failure only: the host disables the driver when it sees FAILED. */

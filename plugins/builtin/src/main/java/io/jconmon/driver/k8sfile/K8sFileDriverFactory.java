@@ -14,7 +14,9 @@ import java.util.Set;
  * Opens {@code k8s-file} drivers: the CRI log format Podman and CRI-O read back
  * (conmon-interface.md §5.2). Options: {@code path} (required), {@code max-size} (conmon's
  * {@code --log-size-max}), {@code global-max-size} ({@code --log-global-size-max}) and
- * {@code sync-on-close} ({@code false} for {@code --no-sync-log}).
+ * {@code sync-on-close} ({@code false} for {@code --no-sync-log}); {@link K8sFileOptions#parse}
+ * also takes {@code rotate}, {@code max-files}, {@code allowlist-dir} and {@code compress}
+ * (conmon 2.2's log rotation, see {@link K8sFileDriver}), not advertised to the host yet.
  */
 public final class K8sFileDriverFactory implements LogDriverFactory {
 

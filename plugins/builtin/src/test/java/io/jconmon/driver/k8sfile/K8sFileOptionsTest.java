@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jconmon.spi.LogDriverException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,8 +52,32 @@ class K8sFileOptionsTest {
     }
 
     @Test
-    void rotationOptionsAreNotAcceptedYet() {
-        assertEquals("k8s-file: option rotate: not supported", rejection(Map.of("path", "p", "rotate", "true")));
-        assertEquals("k8s-file: option max-files: not supported", rejection(Map.of("path", "p", "max-files", "3")));
+    void rotationIsOffByDefaultAndItsOptionsAreTakenAsGiven() throws Exception {
+        var defaults = K8sFileOptions.parse(Map.of("path", "p"));
+        assertEquals(false, defaults.rotate());
+        assertEquals(1, defaults.maxFiles());
+        assertEquals(List.of(), defaults.allowlistDirs());
+        assertEquals(false, defaults.compress());
+        assertEquals(new K8sFileOptions(Path.of("p"), 10, 0, true, true, 5,
+                        List.of(Path.of("/var/log"), Path.of("/srv/logs")), true),
+                K8sFileOptions.parse(Map.of("path", "p", "max-size", "10", "rotate", "true", "max-files", "5",
+                        "allowlist-dir", "/var/log::/srv/logs:", "compress", "true")));
+    }
+
+    @Test
+    void badRotationValuesAreRejectedNamingDriverAndOption() {
+        assertEquals("k8s-file: option max-files: not a number: \"x\"",
+                rejection(Map.of("path", "p", "max-files", "x")));
+        assertEquals("k8s-file: option max-files: must be at least 1: \"0\"",
+                rejection(Map.of("path", "p", "max-files", "0")));
+        assertEquals("k8s-file: option max-files: must be at least 1: \"-3\"",
+                rejection(Map.of("path", "p", "max-files", "-3")));
+        assertEquals("k8s-file: option rotate: not true or false: \"1\"",
+                rejection(Map.of("path", "p", "rotate", "1")));
+        assertEquals("k8s-file: option compress: not true or false: \"gzip\"",
+                rejection(Map.of("path", "p", "compress", "gzip")));
+        assertEquals("k8s-file: option allowlist-dir: not a valid path: \"a\0b\"",
+                rejection(Map.of("path", "p", "allowlist-dir", "/ok:a\0b")));
+        assertEquals("k8s-file: option bogus: not supported", rejection(Map.of("path", "p", "bogus", "1")));
     }
 }
