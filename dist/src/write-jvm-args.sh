@@ -23,6 +23,10 @@ cat <<ARGS
 -XX:MaxMetaspaceSize=32m
 -XX:ReservedCodeCacheSize=16m
 -XX:CICompilerCount=1
+# Compile only what is really hot: right after start-up the JIT thread competes with the engine and
+# the runtime for the host's cores, which delayed the monitor's reaction to a terminal resize
+# (docs/PERFORMANCE.md). Hot loops (log floods) still compile within the first megabyte.
+-XX:CompileThresholdScaling=10
 # Give freed C heap (JIT arenas after start-up) back to the OS: about -6 MB idle PSS.
 -XX:TrimNativeHeapInterval=5000
 # Map the AOT cache at its build-time address instead of relocating it (the default since JDK 21),

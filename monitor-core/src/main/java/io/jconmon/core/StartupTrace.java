@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Optional timing of the monitor's start-up phases, for the benchmark (bench/) and for anyone
  * chasing start-up time: {@code JCONMON_JAVA_OPTIONS=-Djconmon.startupTrace=/tmp/trace} appends one
- * line per phase, milliseconds since main() began. Off (and free) unless the property is set.
+ * line per phase, milliseconds since main() began, when the monitor exits (writing earlier would
+ * perturb what is measured). Off (and free) unless the property is set.
  */
 public final class StartupTrace {
     private static final String FILE = System.getProperty("jconmon.startupTrace");

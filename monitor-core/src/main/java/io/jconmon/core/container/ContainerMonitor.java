@@ -244,7 +244,6 @@ public final class ContainerMonitor {
         }
         pidReported = true;
         StartupTrace.mark("pid reported");
-        StartupTrace.flush();
         if (!finished()) {
             while (!finished()) {
                 loop.runOnce();
