@@ -1,5 +1,7 @@
 package io.jconmon.driver.jsonfile;
 
+import io.jconmon.driver.RecordingContext;
+import io.jconmon.driver.TestRecord;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

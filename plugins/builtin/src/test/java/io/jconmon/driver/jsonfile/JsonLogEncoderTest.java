@@ -1,5 +1,6 @@
 package io.jconmon.driver.jsonfile;
 
+import io.jconmon.driver.TestRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jconmon.spi.LogStream;

@@ -1,4 +1,4 @@
-package io.jconmon.driver.jsonfile;
+package io.jconmon.driver;
 
 import io.jconmon.spi.LogRecord;
 import io.jconmon.spi.LogStream;
@@ -6,28 +6,28 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** A record over a byte[], reusable like the host's: {@link #content()} rewinds the same buffer. */
-final class TestRecord implements LogRecord {
+public final class TestRecord implements LogRecord {
     private final LogStream stream;
     private final boolean partial;
     private final ByteBuffer content;
     private long timestampNanos;
 
-    TestRecord(LogStream stream, long timestampNanos, boolean partial, byte[] content) {
+    public TestRecord(LogStream stream, long timestampNanos, boolean partial, byte[] content) {
         this.stream = stream;
         this.timestampNanos = timestampNanos;
         this.partial = partial;
         this.content = ByteBuffer.wrap(content).asReadOnlyBuffer();
     }
 
-    static TestRecord line(long timestampNanos, String text) {
+    public static TestRecord line(long timestampNanos, String text) {
         return new TestRecord(LogStream.STDOUT, timestampNanos, false, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static TestRecord partial(long timestampNanos, String text) {
+    public static TestRecord partial(long timestampNanos, String text) {
         return new TestRecord(LogStream.STDOUT, timestampNanos, true, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void timestampNanos(long nanos) {
+    public void timestampNanos(long nanos) {
         timestampNanos = nanos;
     }
 

@@ -1,4 +1,4 @@
-package io.jconmon.driver.k8sfile;
+package io.jconmon.driver;
 
 import io.jconmon.spi.DriverContext;
 import io.jconmon.spi.LogStream;
@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.ResourceBundle;
 
 /** A driver context that remembers what the driver logged and reported as dropped. */
-final class RecordingContext implements DriverContext {
-    final List<String> messages = new ArrayList<>();
-    long droppedRecords;
+public final class RecordingContext implements DriverContext {
+    public final List<String> messages = new ArrayList<>();
+    public long droppedRecords;
+    public long droppedBytes;
+    public long droppedStderrRecords;
 
     private final System.Logger logger = new System.Logger() {
         @Override
@@ -48,5 +50,9 @@ final class RecordingContext implements DriverContext {
     @Override
     public void countDropped(LogStream stream, long records, long bytes) {
         droppedRecords += records;
+        droppedBytes += bytes;
+        if (stream == LogStream.STDERR) {
+            droppedStderrRecords += records;
+        }
     }
 }
