@@ -144,21 +144,19 @@ public final class ContainerMonitor {
             } else {
                 stdio[0] = devNull;
             }
+            // The container writes blocking; only the monitor's read ends are non-blocking.
             if (!config.terminal()) {
-                int[] p = LibC.pipe2(LibC.O_CLOEXEC | LibC.O_NONBLOCK);
+                int[] p = LibC.pipe2(LibC.O_CLOEXEC);
                 stdoutRead = p[0];
                 stdio[1] = p[1];
+                LibC.setNonBlocking(stdoutRead, true);
             } else {
                 stdio[1] = devNull;
             }
-            int[] p = LibC.pipe2(LibC.O_CLOEXEC | LibC.O_NONBLOCK);
+            int[] p = LibC.pipe2(LibC.O_CLOEXEC);
             stderrRead = p[0];
             stdio[2] = p[1];
-            // The container writes blocking: only the monitor's read ends are non-blocking.
-            if (stdio[1] != devNull) {
-                LibC.setNonBlocking(stdio[1], false);
-            }
-            LibC.setNonBlocking(stdio[2], false);
+            LibC.setNonBlocking(stderrRead, true);
         }
         // §2.2 step 8: attach socket, ctl/winsz fifos, console socket, before the runtime runs.
         attach = new ContainerAttach(config, loop, diag, fanout);
@@ -174,19 +172,16 @@ public final class ContainerMonitor {
                 startPipe, config.replaceListenPid());
         diag.debug("runtime started as pid " + runtimePid);
         StartupTrace.mark("runtime spawned");
+        // §2.2 step 13: the container's ends (or, for passthrough, the engine's stdio) are the
+        // runtime's now.
         for (int fd : stdio) {
-            if (fd != devNull && (passthroughStdio == null || Arrays.stream(passthroughStdio).noneMatch(x -> x == fd))) {
+            if (fd != devNull) {
                 LibC.closeQuietly(fd);
             }
         }
         LibC.closeQuietly(devNull);
         if (startPipe >= 0) {
             LibC.closeQuietly(startPipe);
-        }
-        if (passthroughStdio != null) {
-            for (int fd : passthroughStdio) {
-                LibC.closeQuietly(fd);
-            }
         }
 
         // §2.4: wait for the runtime.
