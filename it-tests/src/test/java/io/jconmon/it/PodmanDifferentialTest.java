@@ -47,28 +47,7 @@ class PodmanDifferentialTest {
         }
     }
 
-    @SafeVarargs
-    private static List<String> args(List<String>... parts) {
-        List<String> all = new ArrayList<>();
-        for (List<String> p : parts) {
-            all.addAll(p);
-        }
-        return all;
-    }
 
-    /**
-     * Proves which monitor serves a gated container that {@code run} started, then lets it go on
-     * (also when the proof fails: the facts after it still show what the user sees).
-     */
-    private void proveAndOpen(Monitor m, OciRuntime rt, String name, Facts f, Job run) throws Exception {
-        try {
-            f.prove("monitor of container " + name, podman.monitorOf(m, rt, name, run));
-        } catch (java.io.IOException e) {
-            f.prove("monitor of container " + name, "not proven: " + e.getMessage());
-        } finally {
-            podman.open(name, "go");
-        }
-    }
 
     // ---------------------------------------------------------------- podman run, foreground
 
@@ -76,10 +55,10 @@ class PodmanDifferentialTest {
         f.proveInfo(podman);
         for (int code : new int[] {0, 1, 42}) {
             String name = "run" + code + "-" + m.tag;
-            Job run = podman.start(m, CRUN, args(List.of("run", "--rm", "--network", "none", "--name", name), podman.gate(name),
+            Job run = podman.start(m, CRUN, PodmanHost.args(List.of("run", "--rm", "--network", "none", "--name", name), podman.gate(name),
                     List.of(IMAGE, "sh", "-c", awaitGate("go") + "echo out" + code + "; echo err" + code + " >&2; exit " + code)));
             run.closeStdin();
-            proveAndOpen(m, CRUN, name, f, run);
+            podman.proveAndOpen(m, CRUN, name, f, run);
             f.see("run --rm, exit " + code, run.await(60));
             f.see("run --rm, exit " + code + ": `container exists` afterwards", Integer.toString(podman.exec(m, "container", "exists", name).status()));
         }
@@ -147,9 +126,9 @@ class PodmanDifferentialTest {
     private void runTty(Monitor m, Facts f) throws Exception {
         f.proveInfo(podman);
         String name = "runt-" + m.tag;
-        Job t = podman.startInTerminal(m, CRUN, 24, 80, args(List.of("run", "--rm", "-t", "--network", "none", "--name", name),
+        Job t = podman.startInTerminal(m, CRUN, 24, 80, PodmanHost.args(List.of("run", "--rm", "-t", "--network", "none", "--name", name),
                 podman.gate(name), List.of(IMAGE, "sh", "-c", awaitGate("go") + "tty; echo x; exit 3")));
-        proveAndOpen(m, CRUN, name, f, t);
+        podman.proveAndOpen(m, CRUN, name, f, t);
         f.see("run -t (in a terminal)", t.await(60));
 
         String it = "runit-" + m.tag;
@@ -188,9 +167,9 @@ class PodmanDifferentialTest {
         StringBuilder runSizes = new StringBuilder();
         for (int i = 0; i < SIZE_TRIES; i++) {
             String name = "size" + i + "-" + m.tag;
-            Job t = podman.startInTerminal(m, CRUN, 11, 77, args(List.of("run", "--rm", "-t", "--network", "none", "--name", name),
+            Job t = podman.startInTerminal(m, CRUN, 11, 77, PodmanHost.args(List.of("run", "--rm", "-t", "--network", "none", "--name", name),
                     podman.gate(name), List.of(IMAGE, "sh", "-c", "usleep 300000; stty size 2>&1; " + awaitGate("go"))));
-            proveAndOpen(m, CRUN, name, f, t);
+            podman.proveAndOpen(m, CRUN, name, f, t);
             Host.Result r = t.await(60);
             runSizes.append(r.stdout().replace("\r", "")).append(r.status() == 0 ? "" : "exit " + r.status() + "\n");
         }
@@ -470,10 +449,10 @@ class PodmanDifferentialTest {
         Path file = podman.dir.resolve("fd3-" + m.tag + ".txt");
         Files.writeString(file, "hello through fd 3\n");
         String name = "pfd-" + m.tag;
-        Job run = podman.startWithFd(m, CRUN, 3, file, args(List.of("run", "--rm", "--preserve-fds", "1", "--network", "none",
+        Job run = podman.startWithFd(m, CRUN, 3, file, PodmanHost.args(List.of("run", "--rm", "--preserve-fds", "1", "--network", "none",
                 "--name", name), podman.gate(name), List.of(IMAGE, "sh", "-c",
                 awaitGate("go") + "cat /proc/self/fd/3; ls /proc/self/fd")));
-        proveAndOpen(m, CRUN, name, f, run);
+        podman.proveAndOpen(m, CRUN, name, f, run);
         f.see("run --preserve-fds 1 with 3<file", run.await(60));
     }
 
@@ -490,10 +469,10 @@ class PodmanDifferentialTest {
     private void oom(Monitor m, Facts f) throws Exception {
         f.proveInfo(podman);
         String name = "oom-" + m.tag;
-        Job run = podman.start(m, CRUN, args(List.of("run", "--memory", "10m", "--network", "none", "--name", name), podman.gate(name),
+        Job run = podman.start(m, CRUN, PodmanHost.args(List.of("run", "--memory", "10m", "--network", "none", "--name", name), podman.gate(name),
                 List.of(IMAGE, "sh", "-c", awaitGate("go") + "tail /dev/zero")));
         run.closeStdin();
-        proveAndOpen(m, CRUN, name, f, run);
+        podman.proveAndOpen(m, CRUN, name, f, run);
         f.see("run --memory 10m tail /dev/zero", run.await(60));
         f.see("exit code", podman.exec(m, "inspect", "--format", "{{.State.ExitCode}} {{.State.Status}}", name).stdout());
         f.own("State.OOMKilled", podman.exec(m, "inspect", "--format", "{{.State.OOMKilled}}", name).stdout().strip());
@@ -520,10 +499,10 @@ class PodmanDifferentialTest {
         OciRuntime rt = OciRuntime.RUNC;
         f.proveInfo(podman);
         String fg = "rfg-" + m.tag;
-        Job run = podman.start(m, rt, args(List.of("run", "--rm", "--network", "none", "--name", fg), podman.gate(fg),
+        Job run = podman.start(m, rt, PodmanHost.args(List.of("run", "--rm", "--network", "none", "--name", fg), podman.gate(fg),
                 List.of(IMAGE, "sh", "-c", awaitGate("go") + "echo via-runc; echo err >&2; exit 13")));
         run.closeStdin();
-        proveAndOpen(m, rt, fg, f, run);
+        podman.proveAndOpen(m, rt, fg, f, run);
         f.see("runc: run --rm, exit 13", run.await(60));
 
         String d = "rd-" + m.tag;
@@ -546,9 +525,9 @@ class PodmanDifferentialTest {
         f.see("runc: logs", podman.exec(m, rt, List.of("logs", d), 60));
 
         String tty = "rt-" + m.tag;
-        Job tr = podman.startInTerminal(m, rt, 24, 80, args(List.of("run", "--rm", "-t", "--network", "none", "--name", tty),
+        Job tr = podman.startInTerminal(m, rt, 24, 80, PodmanHost.args(List.of("run", "--rm", "-t", "--network", "none", "--name", tty),
                 podman.gate(tty), List.of(IMAGE, "sh", "-c", awaitGate("go") + "tty; exit 3")));
-        proveAndOpen(m, rt, tty, f, tr);
+        podman.proveAndOpen(m, rt, tty, f, tr);
         f.see("runc: run -t (in a terminal)", tr.await(60));
         podman.exec(m, rt, List.of("rm", "-f", "-t", "0", d), 60);
     }

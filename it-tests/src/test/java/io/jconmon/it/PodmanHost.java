@@ -210,6 +210,30 @@ final class PodmanHost implements AutoCloseable {
         return whoIs(conmonPid(m, rt, name));
     }
 
+    /**
+     * Proves which monitor serves a gated container that {@code run} started, then lets it go on
+     * (also when the proof fails: the facts after it still show what the user sees).
+     */
+    void proveAndOpen(Monitor m, OciRuntime rt, String name, Diff.Facts f, Job run) throws Exception {
+        try {
+            f.prove("monitor of container " + name, monitorOf(m, rt, name, run));
+        } catch (IOException e) {
+            f.prove("monitor of container " + name, "not proven: " + e.getMessage());
+        } finally {
+            open(name, "go");
+        }
+    }
+
+    /** The concatenation of argument lists. */
+    @SafeVarargs
+    static List<String> args(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> p : parts) {
+            all.addAll(p);
+        }
+        return all;
+    }
+
     /** {@link #monitorOf(Monitor, OciRuntime, String)} of a container that {@code starter} runs in the foreground. */
     String monitorOf(Monitor m, OciRuntime rt, String name, Job starter) throws IOException, InterruptedException {
         return whoIs(conmonPid(m, rt, name, starter));

@@ -49,32 +49,14 @@ class PodmanLogsDifferentialTest {
         }
     }
 
-    @SafeVarargs
-    private static List<String> args(List<String>... parts) {
-        List<String> all = new ArrayList<>();
-        for (List<String> p : parts) {
-            all.addAll(p);
-        }
-        return all;
-    }
 
-    /** Proves which monitor serves a gated container {@code run} started, then lets it go (also if the proof fails). */
-    private void proveAndOpen(Monitor m, String name, Facts f, Job run) throws Exception {
-        try {
-            f.prove("monitor of container " + name, podman.monitorOf(m, CRUN, name, run));
-        } catch (java.io.IOException e) {
-            f.prove("monitor of container " + name, "not proven: " + e.getMessage());
-        } finally {
-            podman.open(name, "go");
-        }
-    }
 
     /** A foreground {@code podman run} of a gated container: proves its monitor, lets it go, returns the result. */
     private Host.Result runGated(Monitor m, Facts f, String name, List<String> options, String script) throws Exception {
-        Job run = podman.start(m, CRUN, args(List.of("run", "--network", "none", "--name", name), options, podman.gate(name),
+        Job run = podman.start(m, CRUN, PodmanHost.args(List.of("run", "--network", "none", "--name", name), options, podman.gate(name),
                 List.of(IMAGE, "sh", "-c", awaitGate("go") + script)));
         run.closeStdin();
-        proveAndOpen(m, name, f, run);
+        podman.proveAndOpen(m, CRUN, name, f, run);
         return run.await(60);
     }
 
@@ -93,7 +75,7 @@ class PodmanLogsDifferentialTest {
     private void logs(Monitor m, Facts f) throws Exception {
         f.proveInfo(podman);
         String name = "logs-" + m.tag;
-        f.see("run -d", podman.exec(m, args(List.of("run", "-d", "--network", "none", "--name", name), podman.gate(name),
+        f.see("run -d", podman.exec(m, PodmanHost.args(List.of("run", "-d", "--network", "none", "--name", name), podman.gate(name),
                 // The streams take turns 0.1 s apart, so their order in the log file does not depend on timing.
                 List.of(IMAGE, "sh", "-c", "for i in 1 2 3; do echo err$i >&2; done; usleep 100000; for i in 1 2 3; do echo out$i; done; "
                         + awaitGate("go") + "echo late-err >&2; usleep 100000; echo late; printf partial; exit 3"))

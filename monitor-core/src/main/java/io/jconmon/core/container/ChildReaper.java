@@ -47,15 +47,4 @@ public final class ChildReaper {
         return noChildren;
     }
 
-    /** Forgets statuses nobody will ask about (orphans of the container), keeping {@code keep}. */
-    public void forgetExcept(int... keep) {
-        exitStatuses.keySet().removeIf(pid -> {
-            for (int k : keep) {
-                if (k == pid) {
-                    return false;
-                }
-            }
-            return true;
-        });
-    }
 }

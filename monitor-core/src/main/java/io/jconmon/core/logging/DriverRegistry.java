@@ -37,8 +37,4 @@ public final class DriverRegistry {
         return factories.get(name);
     }
 
-    /** Every driver name, sorted. */
-    public java.util.Set<String> names() {
-        return factories.keySet();
-    }
 }

@@ -77,10 +77,6 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** True when {@code fd} has a handler. */
-    public boolean isRegistered(int fd) {
-        return fd >= 0 && fd < handlers.length && handlers[fd] != null;
-    }
 
     /** Runs {@code action} on the loop thread once, after {@code delayMillis}. */
     public Timer schedule(long delayMillis, Runnable action) {

@@ -50,10 +50,6 @@ public final class LibC {
 
     private LibC() {}
 
-    /** read(2) into a native segment: bytes read, 0 at EOF, or {@code -errno}. */
-    public static long read(int fd, MemorySegment buf) {
-        return Native.syscall(Syscalls.READ, fd, buf.address(), buf.byteSize());
-    }
 
     /**
      * read(2) into {@code buf[off, off+len)} of a heap array, without copying (the log hot path:
