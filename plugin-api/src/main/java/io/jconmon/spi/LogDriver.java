@@ -1,15 +1,18 @@
 package io.jconmon.spi;
 
 /**
- * An open log driver for one container. Every method is called on the host's event-loop thread,
- * one at a time; a driver needs no locking of its own unless it starts threads.
+ * An open log driver for one container. Methods are called one at a time, never concurrently, so a
+ * driver needs no locking of its own unless it starts threads. Built-in drivers are called on the
+ * host's event-loop thread; plugins (and drivers in {@code mode=non-blocking}) on a delivery thread
+ * of their own, behind a bounded queue, so a slow plugin never holds up the container.
  */
 public interface LogDriver extends AutoCloseable {
 
     /**
      * Takes one record. The record and its buffer are valid only during this call.
      *
-     * @return what happened to the record; exceptions are treated as {@link WriteResult#FAILED}
+     * @return what happened to the record; exceptions (and errors such as
+     *     {@link OutOfMemoryError}) are treated as {@link WriteResult#FAILED}
      */
     WriteResult write(LogRecord record);
 

@@ -225,6 +225,7 @@ public final class ContainerMonitor {
             stderrReader = new OutputReader(stderrRead, LogStream.STDERR, buffers.bytes, splitter, false);
             registerReader(stderrReader);
         }
+        fanout.startFlowControl(loop, new ReaderFlowControl());
         if (config.timeoutSeconds() > 0) {
             loop.schedule(config.timeoutSeconds() * 1000L, this::onTimeout);
         }
@@ -325,6 +326,31 @@ public final class ContainerMonitor {
                 loop.unregister(reader.fd());
             }
         });
+    }
+
+    /** Backpressure from a log driver: stop reading the container's output until it catches up. */
+    private final class ReaderFlowControl implements LogFanout.FlowControl {
+        @Override
+        public void pauseReading() {
+            for (OutputReader r : new OutputReader[] {stdoutReader, stderrReader}) {
+                if (r != null) {
+                    loop.unregister(r.fd());
+                }
+            }
+        }
+
+        @Override
+        public void resumeReading() {
+            for (OutputReader r : new OutputReader[] {stdoutReader, stderrReader}) {
+                if (r != null && !r.atEof()) {
+                    try {
+                        registerReader(r);
+                    } catch (NativeException e) {
+                        diag.error("cannot resume reading " + e.getMessage());
+                    }
+                }
+            }
+        }
     }
 
     private void onSignal(int events) throws NativeException {

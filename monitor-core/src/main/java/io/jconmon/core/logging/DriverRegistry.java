@@ -32,6 +32,14 @@ public final class DriverRegistry {
         }
     }
 
+    /**
+     * True for drivers shipped with jconmon (found on the class path): they run inline on the event
+     * loop; every other driver runs on its own delivery thread behind a queue.
+     */
+    public boolean isBuiltIn(String name) {
+        return factories.containsKey(name);
+    }
+
     /** The factory for {@code name}, or null. */
     public LogDriverFactory find(String name) {
         return factories.get(name);

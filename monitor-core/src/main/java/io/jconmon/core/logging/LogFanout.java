@@ -1,40 +1,44 @@
 package io.jconmon.core.logging;
 
 import io.jconmon.core.Diagnostics;
+import io.jconmon.core.loop.EventLoop;
 import io.jconmon.core.stdio.RecordSink;
 import io.jconmon.core.stdio.ReusableRecord;
-import io.jconmon.spi.LogDriver;
-import io.jconmon.spi.LogDriverException;
-import io.jconmon.spi.WriteResult;
+import io.jconmon.spi.LogStream;
 import java.util.List;
 
 /**
  * Hands every record to every open driver. One driver's failure never reaches another: a driver
  * that fails or throws is disabled and reported, and what it then misses is counted.
+ *
+ * <p>Backpressure: a driver that answers {@code RETRY_LATER} keeps its record (and every later one)
+ * in its {@link DriverSlot} backlog; the fan-out then asks its {@link FlowControl} to pause reading
+ * the container's output and offers the backlog again on a timer until it is taken. The container
+ * blocks on its full pipe meanwhile; nothing is lost.
  */
 public final class LogFanout implements RecordSink {
 
-    /** One open driver and its bookkeeping. */
-    static final class OpenDriver {
-        final String name;
-        final LogDriver driver;
-        final HostDriverContext context;
-        boolean enabled = true;
+    /** Pauses and resumes reading the container's output; the container monitor implements it. */
+    public interface FlowControl {
+        void pauseReading();
 
-        OpenDriver(String name, LogDriver driver, HostDriverContext context) {
-            this.name = name;
-            this.driver = driver;
-            this.context = context;
-        }
+        void resumeReading();
     }
 
-    private final OpenDriver[] drivers;
-    private final Diagnostics diagnostics;
-    private RecordSink next;
+    private static final long RETRY_MIN_MILLIS = 2;
+    private static final long RETRY_MAX_MILLIS = 100;
+    // How long the exit path keeps offering a backlog before counting it as lost (§2.8 waits for it).
+    private static final long EXIT_RETRY_MILLIS = 5000;
 
-    LogFanout(List<OpenDriver> drivers, Diagnostics diagnostics) {
-        this.drivers = drivers.toArray(OpenDriver[]::new);
-        this.diagnostics = diagnostics;
+    private final DriverSlot[] slots;
+    private RecordSink next;
+    private EventLoop loop;
+    private FlowControl flow;
+    private boolean paused;
+    private long retryDelay = RETRY_MIN_MILLIS;
+
+    LogFanout(List<DriverSlot> slots) {
+        this.slots = slots.toArray(DriverSlot[]::new);
     }
 
     /** Passes records and chunks on to {@code next} (attach clients) after the drivers. */
@@ -42,31 +46,17 @@ public final class LogFanout implements RecordSink {
         this.next = next;
     }
 
+    /** Enables backpressure: retries run on {@code loop}, reading is paused through {@code flow}. */
+    public void startFlowControl(EventLoop loop, FlowControl flow) {
+        this.loop = loop;
+        this.flow = flow;
+    }
+
     @Override
     public void record(ReusableRecord record) {
-        for (OpenDriver d : drivers) {
-            if (!d.enabled) {
-                d.context.countDropped(record.stream(), 1, record.length());
-                continue;
-            }
+        for (DriverSlot slot : slots) {
             record.rewind();
-            WriteResult result;
-            try {
-                result = d.driver.write(record);
-            } catch (RuntimeException | LinkageError e) {
-                disable(d, "threw " + e);
-                result = WriteResult.FAILED;
-            }
-            switch (result) {
-                case ACCEPTED -> { }
-                // Backpressure for RETRY_LATER arrives with the logging-pipeline issue; until then
-                // a retry request is a loss, and it is counted as one rather than hidden.
-                case DROPPED, RETRY_LATER -> d.context.countDropped(record.stream(), 1, record.length());
-                case FAILED -> {
-                    d.context.countDropped(record.stream(), 1, record.length());
-                    disable(d, "failed to write");
-                }
-            }
+            slot.offer(record);
         }
         if (next != null) {
             next.record(record);
@@ -74,7 +64,7 @@ public final class LogFanout implements RecordSink {
     }
 
     @Override
-    public void chunk(io.jconmon.spi.LogStream stream, byte[] buf, int start, int end) {
+    public void chunk(LogStream stream, byte[] buf, int start, int end) {
         if (next != null) {
             next.chunk(stream, buf, start, end);
         }
@@ -83,68 +73,102 @@ public final class LogFanout implements RecordSink {
     @Override
     public void endOfBatch() {
         flush();
+        if (!paused && hasBacklog()) {
+            pause();
+        }
         if (next != null) {
             next.endOfBatch();
         }
     }
 
+    /** True while some driver still owes records: reading is (or should be) paused. */
+    public boolean hasBacklog() {
+        for (DriverSlot slot : slots) {
+            if (slot.hasBacklog()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Flushes every enabled driver. */
     public void flush() {
-        for (OpenDriver d : drivers) {
-            if (d.enabled) {
-                WriteResult r;
-                try {
-                    r = d.driver.flush();
-                } catch (RuntimeException | LinkageError e) {
-                    disable(d, "threw on flush: " + e);
-                    continue;
-                }
-                if (r == WriteResult.FAILED) {
-                    disable(d, "failed to flush");
-                }
-            }
+        for (DriverSlot slot : slots) {
+            slot.flush();
         }
     }
 
     /** ctl type 2: asks every driver to reopen its output (§4.2). */
     public void reopen() {
-        for (OpenDriver d : drivers) {
-            if (d.enabled) {
-                try {
-                    d.driver.reopen();
-                } catch (LogDriverException | RuntimeException e) {
-                    diagnostics.warn("log driver " + d.name + " could not reopen: " + e.getMessage());
-                }
-            }
+        for (DriverSlot slot : slots) {
+            slot.reopen();
         }
     }
 
-    /** Closes every driver and reports what each lost. */
+    /**
+     * Closes every driver and reports what each lost. A backlog gets a few more seconds to drain
+     * first (blocking mode promises not to lose it); what is left after that is counted as dropped.
+     */
     public void close() {
-        for (OpenDriver d : drivers) {
-            try {
-                d.driver.close();
-            } catch (RuntimeException | LinkageError e) {
-                diagnostics.warn("log driver " + d.name + " failed to close: " + e);
-            }
-            if (!d.context.dropped().isZero()) {
-                diagnostics.warn("log driver " + d.name + " dropped " + d.context.dropped());
-            }
+        long deadline = System.nanoTime() + EXIT_RETRY_MILLIS * 1_000_000L;
+        long delay = RETRY_MIN_MILLIS;
+        while (!retryAll() && System.nanoTime() < deadline) {
+            sleep(delay);
+            delay = Math.min(RETRY_MAX_MILLIS, delay * 2);
+        }
+        for (DriverSlot slot : slots) {
+            slot.abandonBacklog();
+            slot.close();
         }
     }
 
     /** The drop counter of driver {@code name} (reports and tests). */
     public DropCounter droppedBy(String name) {
-        for (OpenDriver d : drivers) {
-            if (d.name.equals(name)) {
-                return d.context.dropped();
+        for (DriverSlot slot : slots) {
+            if (slot.name.equals(name)) {
+                return slot.context.dropped();
             }
         }
         throw new IllegalArgumentException("no driver " + name);
     }
 
-    private void disable(OpenDriver d, String why) {
-        d.enabled = false;
-        diagnostics.error("log driver " + d.name + " " + why + "; it is disabled, other drivers go on");
+    private void pause() {
+        if (loop == null) {
+            return; // no loop (tests, exit path): close() drains the backlog
+        }
+        paused = true;
+        flow.pauseReading();
+        retryDelay = RETRY_MIN_MILLIS;
+        loop.schedule(retryDelay, this::retryFromTimer);
+    }
+
+    private void retryFromTimer() {
+        if (retryAll()) {
+            paused = false;
+            flow.resumeReading();
+        } else {
+            retryDelay = Math.min(RETRY_MAX_MILLIS, retryDelay * 2);
+            loop.schedule(retryDelay, this::retryFromTimer);
+        }
+    }
+
+    /** Offers every backlog again; true when none is left. */
+    private boolean retryAll() {
+        boolean empty = true;
+        for (DriverSlot slot : slots) {
+            empty &= slot.retryBacklog();
+        }
+        if (empty) {
+            flush();
+        }
+        return empty;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

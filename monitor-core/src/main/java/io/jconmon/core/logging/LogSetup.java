@@ -49,33 +49,43 @@ public final class LogSetup {
         }
 
         ContainerDescription container = ContainerDescription.of(config);
-        List<LogFanout.OpenDriver> open = new ArrayList<>();
+        List<DriverSlot> open = new ArrayList<>();
         try {
             for (Map.Entry<String, Map<String, String>> e : options.entrySet()) {
-                String name = e.getKey();
-                LogDriverFactory factory = registry.find(name);
-                if (factory == null) {
-                    throw new LogDriverException(name.equals(LogTarget.JOURNALD)
-                            ? "Include journald in compilation path to log to systemd journal"
-                            : "No such log driver " + name);
-                }
-                for (String key : e.getValue().keySet()) {
-                    if (!factory.optionNames().contains(key)) {
-                        throw new LogDriverException("log driver " + name + " has no option " + key
-                                + " (it accepts " + String.join(", ", factory.optionNames()) + ")");
-                    }
-                }
-                HostDriverContext context = new HostDriverContext(name, diagnostics);
-                LogDriver driver = factory.open(container, Map.copyOf(e.getValue()), context);
-                open.add(new LogFanout.OpenDriver(name, driver, context));
+                open.add(openOne(e.getKey(), e.getValue(), container, registry, diagnostics));
             }
         } catch (LogDriverException | RuntimeException ex) {
-            for (LogFanout.OpenDriver d : open) {
+            for (DriverSlot d : open) {
                 d.driver.close();
             }
             throw ex;
         }
-        return new LogFanout(open, diagnostics);
+        return new LogFanout(open);
+    }
+
+    private static DriverSlot openOne(String name, Map<String, String> options, ContainerDescription container,
+                                      DriverRegistry registry, Diagnostics diagnostics) throws LogDriverException {
+        LogDriverFactory factory = registry.find(name);
+        if (factory == null) {
+            throw new LogDriverException(name.equals(LogTarget.JOURNALD)
+                    ? "Include journald in compilation path to log to systemd journal"
+                    : "No such log driver " + name);
+        }
+        Map<String, String> driverOptions = new LinkedHashMap<>(options);
+        DeliveryOptions delivery = DeliveryOptions.extract(name, driverOptions, registry.isBuiltIn(name));
+        for (String key : driverOptions.keySet()) {
+            if (!factory.optionNames().contains(key)) {
+                throw new LogDriverException("log driver " + name + " has no option " + key
+                        + " (it accepts " + String.join(", ", factory.optionNames()) + " and the host's "
+                        + String.join(", ", DeliveryOptions.KEYS) + ")");
+            }
+        }
+        HostDriverContext context = new HostDriverContext(name, diagnostics);
+        LogDriver driver = factory.open(container, Map.copyOf(driverOptions), context);
+        if (delivery.queued()) {
+            driver = new QueuedDriver(name, driver, delivery, context, diagnostics);
+        }
+        return new DriverSlot(name, driver, context, diagnostics);
     }
 
     private static Map<String, String> k8sFileOptions(MonitorConfig config, LogTarget target) {
