@@ -63,6 +63,7 @@ final class ConmonRun implements AutoCloseable {
         Hook afterStart = run -> {};
         long exitWaitMillis = 30_000;
         boolean bundleTty;
+        final Map<String, String> env = new java.util.HashMap<>();
 
         Spec(String... command) {
             this.command = List.of(command);
@@ -92,6 +93,12 @@ final class ConmonRun implements AutoCloseable {
 
         Spec log(String spec) {
             logSpec = spec;
+            return this;
+        }
+
+        /** An environment variable for the monitor (as containers.conf's conmon_env_vars would set it). */
+        Spec env(String key, String value) {
+            env.put(key, value);
             return this;
         }
 
@@ -269,6 +276,7 @@ final class ConmonRun implements AutoCloseable {
                 .redirectOutput(work.resolve("p1.out").toFile()).redirectError(work.resolve("p1.err").toFile());
         pb.environment().put("_OCI_SYNCPIPE", "5");
         pb.environment().put("_OCI_STARTPIPE", "6");
+        pb.environment().putAll(spec.env);
         p1 = pb.start();
         // Podman moves P1 into its cgroup, then writes one byte. The writer stays open until P1 is
         // gone, so the byte cannot be lost if the wrapper has not opened the fifo yet.

@@ -10,6 +10,8 @@ import io.jconmon.core.container.AtomicFile;
 import io.jconmon.core.container.ContainerMonitor;
 import io.jconmon.core.container.LauncherLink;
 import io.jconmon.core.container.ProcessSpawner;
+import io.jconmon.core.config.HostConfig;
+import io.jconmon.core.config.HostConfigException;
 import io.jconmon.core.logging.DriverRegistry;
 import io.jconmon.core.logging.LogFanout;
 import io.jconmon.core.logging.LogSetup;
@@ -45,6 +47,15 @@ public final class Main {
         // The image's jvm.args carries the versions (dist/src/write-jvm-args.sh): no resource to read.
         ConmonCli cli = new ConmonCli(System.getProperty("jconmon.conmonVersion", ConmonCli.CONMON_COMPAT_VERSION),
                 System.getProperty("jconmon.version", "unknown"));
+        // The host config file is read first (it may name the plugin directory); a broken one fails
+        // the container below, with its message, but not --help.
+        HostConfig hostConfig = HostConfig.NONE;
+        HostConfigException hostConfigError = null;
+        try {
+            hostConfig = HostConfig.load(System.getenv());
+        } catch (HostConfigException e) {
+            hostConfigError = e;
+        }
         // The drivers installed (built-ins, later plugins.d) decide which "-l name:arg" exist.
         DriverRegistry registry = DriverRegistry.load(Main.class.getClassLoader());
         Environment host = new Environment() {
@@ -79,11 +90,12 @@ public final class Main {
         return switch (parsed) {
             case CliResult.Version v -> print(out, v.text());
             case CliResult.Help h -> print(out, h.text());
-            case CliResult.Run r -> monitor(r, registry, err);
+            case CliResult.Run r -> monitor(r, hostConfig, hostConfigError, registry, err);
         };
     }
 
-    private static int monitor(CliResult.Run run, DriverRegistry registry, PrintStream err) {
+    private static int monitor(CliResult.Run run, HostConfig host, HostConfigException hostError,
+                               DriverRegistry registry, PrintStream err) {
         MonitorConfig config = run.config();
         Diagnostics diag = new Diagnostics(config.logLevel(), config.syslog(), config.cid(), config.logTag(), err);
         run.warnings().forEach(diag::warn);
@@ -92,8 +104,11 @@ public final class Main {
         // §1.3 step 14: the logs are opened before the engine lets go, so a bad path fails synchronously.
         LogFanout fanout;
         try {
-            fanout = LogSetup.open(config, run.logOpts(), registry, diag);
-        } catch (LogDriverException | RuntimeException e) {
+            if (hostError != null) {
+                throw hostError;
+            }
+            fanout = LogSetup.open(config, host, run.logOpts(), registry, diag);
+        } catch (HostConfigException | LogDriverException | RuntimeException e) {
             diag.error(e.getMessage());
             return 1;
         }

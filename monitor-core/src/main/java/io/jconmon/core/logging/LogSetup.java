@@ -1,6 +1,7 @@
 package io.jconmon.core.logging;
 
 import io.jconmon.core.Diagnostics;
+import io.jconmon.core.config.HostConfig;
 import io.jconmon.core.config.LogTarget;
 import io.jconmon.core.config.MonitorConfig;
 import io.jconmon.spi.LogDriver;
@@ -24,10 +25,11 @@ public final class LogSetup {
     /**
      * Opens every selected driver. On failure the drivers opened so far are closed again.
      *
+     * @param host the host config file's extra drivers and default options
      * @param logOpts {@code --log-opt} values, {@code driver.key=value}
      * @throws LogDriverException with the message to show the engine
      */
-    public static LogFanout open(MonitorConfig config, List<String> logOpts, DriverRegistry registry,
+    public static LogFanout open(MonitorConfig config, HostConfig host, List<String> logOpts, DriverRegistry registry,
                                  Diagnostics diagnostics) throws LogDriverException {
         Map<String, Map<String, String>> options = new LinkedHashMap<>();
         for (LogTarget target : config.logTargets()) {
@@ -42,6 +44,26 @@ public final class LogSetup {
                     options.put(target.driver(), o);
                 }
                 default -> options.put(target.driver(), pathOption(target));
+            }
+        }
+        // The host's extra drivers come after the command line's; a driver the command line selects
+        // already keeps its own settings. Exec sessions log only what the engine asks for.
+        if (!config.exec()) {
+            for (String driver : host.logDrivers()) {
+                int colon = driver.indexOf(':');
+                String name = driver.substring(0, colon);
+                if (!options.containsKey(name)) {
+                    Map<String, String> o = new LinkedHashMap<>();
+                    o.put("path", expand(driver.substring(colon + 1), config, host));
+                    options.put(name, o);
+                }
+            }
+        }
+        // Host defaults apply to the drivers in use only; the command line's options win.
+        for (String opt : host.logOpts()) {
+            String driver = opt.substring(0, opt.indexOf('.'));
+            if (options.containsKey(driver)) {
+                applyLogOpt(opt, options);
             }
         }
         for (String opt : logOpts) {
@@ -86,6 +108,44 @@ public final class LogSetup {
             driver = new QueuedDriver(name, driver, delivery, context, diagnostics);
         }
         return new DriverSlot(name, driver, context, diagnostics);
+    }
+
+    /** {id}, {name} and {log_dir} (the k8s-file log's directory) in a host driver's argument. */
+    private static String expand(String template, MonitorConfig config, HostConfig host) throws LogDriverException {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < template.length()) {
+            int open = template.indexOf('{', i);
+            if (open < 0) {
+                out.append(template, i, template.length());
+                break;
+            }
+            int close = template.indexOf('}', open);
+            if (close < 0) {
+                throw new LogDriverException(host.source() + ": unterminated { in " + template);
+            }
+            out.append(template, i, open);
+            String var = template.substring(open + 1, close);
+            out.append(switch (var) {
+                case "id" -> config.cid();
+                case "name" -> config.name() == null ? config.cid() : config.name();
+                case "log_dir" -> logDir(config, host, template);
+                default -> throw new LogDriverException(host.source() + ": unknown variable {" + var + "} in " + template
+                        + " (known: {id}, {name}, {log_dir})");
+            });
+            i = close + 1;
+        }
+        return out.toString();
+    }
+
+    private static String logDir(MonitorConfig config, HostConfig host, String template) throws LogDriverException {
+        for (LogTarget t : config.logTargets()) {
+            if (t.driver().equals(LogTarget.K8S_FILE) && t.path() != null) {
+                java.nio.file.Path parent = java.nio.file.Path.of(t.path()).toAbsolutePath().getParent();
+                return parent.toString();
+            }
+        }
+        throw new LogDriverException(host.source() + ": " + template + " uses {log_dir}, but this container has no k8s-file log");
     }
 
     private static Map<String, String> k8sFileOptions(MonitorConfig config, LogTarget target) {

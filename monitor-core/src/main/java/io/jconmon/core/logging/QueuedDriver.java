@@ -72,7 +72,7 @@ final class QueuedDriver implements LogDriver {
             return WriteResult.FAILED;
         }
         checkWatchdog();
-        if (!announceDrops(record.length())) {
+        if (!announceDrops(record)) {
             return dropped(record);
         }
         if (ring.offer(record)) {
@@ -149,9 +149,10 @@ final class QueuedDriver implements LogDriver {
 
     /**
      * Queues one "N records dropped" record per stream that lost some, if there is room for it and
-     * for the next record of {@code nextLength} bytes too; false if not (yet).
+     * for {@code next} too; false if not (yet). The notice carries {@code next}'s timestamp, so
+     * timestamps in the log never go backwards.
      */
-    private boolean announceDrops(int nextLength) {
+    private boolean announceDrops(LogRecord next) {
         for (LogStream stream : LogStream.values()) {
             int s = stream.ordinal();
             if (unannouncedRecords[s] == 0) {
@@ -162,9 +163,9 @@ final class QueuedDriver implements LogDriver {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             CopiedRecord marker = new CopiedRecord(bytes.length);
             System.arraycopy(bytes, 0, marker.fit(bytes.length), 0, bytes.length);
-            marker.set(stream, System.currentTimeMillis() * 1_000_000L, false, bytes.length);
+            marker.set(stream, next.timestampNanos(), false, bytes.length);
             marker.markHostNote(true);
-            if (ring.freeContentBytes() < bytes.length + RecordRing.HEADER + nextLength || !ring.offer(marker)) {
+            if (ring.freeContentBytes() < bytes.length + RecordRing.HEADER + next.length() || !ring.offer(marker)) {
                 return false;
             }
             unannouncedRecords[s] = 0;
