@@ -105,6 +105,23 @@ final class PodmanHost implements AutoCloseable {
         return Map.of("CONTAINERS_CONF", confs.get(rt).toString());
     }
 
+    /**
+     * The environment of a podman call whose containers.conf also passes {@code vars} to the monitor
+     * ({@code conmon_env_vars}: how a Podman host gives jconmon its JCONMON_CONFIG).
+     */
+    Map<String, String> envWithConmonEnv(OciRuntime rt, List<String> vars) throws IOException {
+        String base = Files.readString(confs.get(rt));
+        String list = String.join(", ", vars.stream().map(v -> "\"" + v + "\"").toList());
+        Path conf = dir.resolve("containers-" + rt.name().toLowerCase() + "-" + Integer.toHexString(list.hashCode()) + ".conf");
+        Files.writeString(conf, base.replace("[engine]\n", "[engine]\nconmon_env_vars = [" + list + "]\n"));
+        return Map.of("CONTAINERS_CONF", conf.toString());
+    }
+
+    /** Starts {@code podman --conmon <m> args...} with the environment {@code env}; stdin is a pipe. */
+    Job start(Monitor m, Map<String, String> env, List<String> args) throws IOException {
+        return Job.start(argv(m, args), env, ProcessBuilder.Redirect.PIPE, dir);
+    }
+
     /** Runs {@code podman --conmon <m> args...} under crun with stdin from /dev/null. */
     Host.Result exec(Monitor m, String... args) throws IOException, InterruptedException {
         return exec(m, OciRuntime.CRUN, List.of(args), TIMEOUT);
