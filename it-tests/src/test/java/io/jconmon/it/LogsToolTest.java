@@ -67,6 +67,16 @@ class LogsToolTest {
     }
 
     @Test
+    void theMonitorsClassPathHasNoToolsJar() throws Exception {
+        Path image = Host.JCONMON.getParent().getParent();
+        assertTrue(Files.exists(image.resolve("lib/tools/picocli.jar")), "picocli is installed for the tools");
+        List<String> args = Files.readAllLines(image.resolve("lib/jvm.args"));
+        String classPath = args.get(args.indexOf("-cp") + 1);
+        assertTrue(classPath.contains("jconmon-monitor-core.jar"), classPath);
+        assertTrue(!classPath.contains("tools") && !classPath.contains("picocli"), classPath);
+    }
+
+    @Test
     void readsJconmonsRotatedK8sFileLogInOrder() throws Exception {
         Path log = logDir.resolve("ctr.log");
         Outcome o = ConmonRun.execute(Monitor.JCONMON, OciRuntime.RUNC, new ConmonRun.Spec(COMMAND)

@@ -5,8 +5,10 @@ import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,8 +25,7 @@ import picocli.CommandLine.Option;
             "jconmon's commands for people. (Podman runs jconmon as its conmon with conmon's own options;"
                     + " these commands are separate.)"
         },
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {})
+        synopsisSubcommandLabel = "COMMAND")
 public final class ToolsMain {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -48,7 +49,7 @@ public final class ToolsMain {
         CommandLine cli = new CommandLine(new ToolsMain())
                 .addSubcommand("logs", new LogsCommand(out, err));
         PrintWriter errWriter = new PrintWriter(err, true);
-        cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), true));
+        cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setErr(errWriter);
         cli.setExitCodeExceptionMapper(e -> e instanceof ToolException t ? t.status() : ExitStatus.FAILED);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
@@ -56,7 +57,9 @@ public final class ToolsMain {
                 err.println("jconmon " + command.getCommandName() + ": " + t.getMessage());
                 return t.status();
             }
-            throw e;
+            // A bug: reported in one line, not as a stack trace.
+            err.println("jconmon " + command.getCommandName() + ": internal error: " + e);
+            return ExitStatus.FAILED;
         });
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("jconmon: " + e.getMessage());

@@ -17,7 +17,6 @@ final class LinePrinter {
     private final int tail;
     private final ArrayDeque<byte[]> held;
     private boolean backlogDone;
-    private long printed;
 
     /**
      * @param out where the lines go; buffered by the caller
@@ -56,7 +55,6 @@ final class LinePrinter {
         }
         out.write(content, from, to - from);
         out.write('\n');
-        printed++;
     }
 
     /** Everything that was in the files is read: print what {@code --tail} kept. */
@@ -68,18 +66,12 @@ final class LinePrinter {
         if (held != null) {
             for (byte[] line : held) {
                 out.write(line);
-                printed++;
-            }
+                    }
             held.clear();
         }
     }
 
     void flush() throws IOException {
         out.flush();
-    }
-
-    /** Lines written so far (for tests and diagnostics). */
-    long printed() {
-        return printed;
     }
 }

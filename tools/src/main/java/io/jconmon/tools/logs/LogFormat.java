@@ -1,7 +1,7 @@
 package io.jconmon.tools.logs;
 
 /** The log file formats {@code jconmon logs} reads, named as the drivers that write them. */
-public enum LogFormat {
+enum LogFormat {
     /** conmon's CRI format (conmon-interface.md §5.2). */
     K8S_FILE("k8s-file"),
     /** Docker's json-file format. */
@@ -15,13 +15,8 @@ public enum LogFormat {
         this.text = text;
     }
 
-    /** The name on the command line ({@code --format}). */
-    public String text() {
-        return text;
-    }
-
     /** The format named {@code text}, or null. */
-    public static LogFormat of(String text) {
+    static LogFormat of(String text) {
         for (LogFormat f : values()) {
             if (f.text.equals(text)) {
                 return f;

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code 1763899200.5}), or a Go duration before now ({@code 10m}, {@code 1h30m}, {@code 1.5h},
  * units ns, us, µs, ms, s, m, h).
  */
-public final class TimeArgument {
+final class TimeArgument {
 
     private static final Pattern UNIX = Pattern.compile("(\\d+)(?:\\.(\\d{1,9}))?");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
@@ -28,7 +28,7 @@ public final class TimeArgument {
      * @return nanoseconds since the epoch
      * @throws IllegalArgumentException with a message for the user
      */
-    public static long parse(String text, Instant now, ZoneId zone) {
+    static long parse(String text, Instant now, ZoneId zone) {
         String t = text.strip();
         try {
             return nanos(OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
