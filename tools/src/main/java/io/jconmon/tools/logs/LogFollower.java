@@ -70,6 +70,8 @@ final class LogFollower {
                 }
                 printer.flush();
                 if (untilNanos != Long.MAX_VALUE && nowNanos() > untilNanos) {
+                    decoder.finish(); // a line still open began before --until
+                    printer.flush();
                     return;
                 }
                 Object key = fileKey(path);

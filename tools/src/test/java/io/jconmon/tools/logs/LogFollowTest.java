@@ -1,5 +1,6 @@
 package io.jconmon.tools.logs;
 
+import static io.jconmon.spi.LogStream.STDERR;
 import static io.jconmon.spi.LogStream.STDOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -185,6 +186,19 @@ class LogFollowTest {
             f.awaitLines(List.of("whole", "first half, second half"));
             deleteLog(dir);
             assertEquals(ExitStatus.OK, f.awaitEnd());
+        }
+    }
+
+    @Test
+    void followEndsOnceTheClockPassesUntilAndPrintsTheLineStillOpen() throws Exception {
+        Path file = dir.resolve("ctr.log");
+        long t2020 = java.time.Instant.parse("2020-01-01T00:00:00Z").getEpochSecond() * 1_000_000_000L;
+        try (DriverLog log = DriverLog.k8sFile(file)) {
+            log.line(STDOUT, t2020, "in time").partial(STDERR, t2020 + 1, "begun in time")
+                    .line(STDOUT, t2020 + 10_000_000_000L, "too late").flush();
+            Following f = new Following("--until", "2020-01-01T00:00:05Z", file.toString());
+            assertEquals(ExitStatus.OK, f.awaitEnd());
+            assertEquals(List.of("in time", "begun in time"), f.lines());
         }
     }
 }
