@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
             "Reads k8s-file logs (conmon's '<timestamp> <stdout|stderr> <P|F> <content>' lines) and json-file"
                     + " logs (Docker's {\"log\":...,\"stream\":...,\"time\":...} lines), with their rotated backups:"
                     + " PATH.N ... PATH.1 (oldest first, each may be gzipped as PATH.N.gz), then PATH. Lines split"
-                    + " into partial records (P...F) are printed whole; a line's time is that of its first record.",
+                    + " into partial records (P...F) are printed whole; a line's time is that of its first record;"
+                    + " output that never got its newline is printed with one at the end.",
             ""
         },
         footer = {
@@ -52,7 +53,7 @@ public final class LogsCommand implements Callable<Integer> {
                     + " clock passes TIME.")
     String until;
 
-    @Option(names = {"-n", "--tail"}, paramLabel = "N", defaultValue = "-1",
+    @Option(names = "--tail", paramLabel = "N", defaultValue = "-1",
             description = "Only the last N lines (of those --since/--until/--stream select) across all files;"
                     + " -1 (default) prints all.")
     int tail;
