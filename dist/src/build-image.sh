@@ -7,7 +7,9 @@
 #   <image>/lib/jvm.args            the JVM's flags, read by the launcher
 #   <image>/lib/jconmon.aot         the AOT cache, trained by running a fake container
 #   <image>/plugins.d/              the default plugin directory
-# Usage: build-image.sh IMAGE JARS_DIR NATIVE_BIN_DIR PLUGINS_D_DIR JCONMON_VERSION CONMON_VERSION
+#   <image>/lib/tools/*.jar         jconmon's commands for people (jconmon logs) and picocli; the
+#                                   launcher adds them to lib/jars for those commands only
+# Usage: build-image.sh IMAGE JARS_DIR NATIVE_BIN_DIR PLUGINS_D_DIR JCONMON_VERSION CONMON_VERSION [TOOLS_DIR]
 set -euo pipefail
 image=$1 jars=$2 native=$3 pluginsd=$4
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +24,11 @@ rm -f "$image"/lib/jars/*.jar
 cp "$jars"/*.jar "$image/lib/jars/"
 cp -r "$pluginsd"/. "$image/plugins.d/"
 rm -f "$image/plugins.d/pom.xml"; rm -rf "$image/plugins.d/target"
+if [ -n "${7:-}" ]; then
+  mkdir -p "$image/lib/tools"
+  rm -f "$image"/lib/tools/*.jar
+  cp "$7"/*.jar "$image/lib/tools/"
+fi
 
 # The runtime: java.base is all the monitor uses (FFM is part of it). Rebuilt only when the JDK changes.
 jdk_id=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/{print $2}')

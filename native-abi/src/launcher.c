@@ -42,6 +42,18 @@
 
 #define MAIN_CLASS "io.jconmon.core.Main"
 
+// Commands for people ("jconmon logs PATH"), not for engines: a first argument naming one runs
+// its main class in a plain foreground JVM instead of the monitor. conmon's argv always starts
+// with an option (conmon-interface.md §1.4), so a bare word can never come from Podman or CRI-O.
+// The tools live in lib/tools/ (picocli among them), off the monitor's class path.
+static const struct {
+    const char *name;
+    const char *main_class;
+} TOOL_COMMANDS[] = {
+    {"logs", "io.jconmon.tools.ToolsMain"},
+    {"plugins", "io.jconmon.tools.ToolsMain"},
+};
+
 // Fixed upper bounds: the launcher never grows anything on the heap. Exceeding one is an error,
 // never a silent truncation.
 #define MAX_JVM_ARGV 8192           // total argv of the JVM, including our own and the user's
@@ -391,11 +403,45 @@ static int wait_for_monitor(pid_t child, int status_fd) {
     return 1;
 }
 
+static const char *tool_main_class(const char *command) {
+    for (size_t i = 0; i < sizeof TOOL_COMMANDS / sizeof TOOL_COMMANDS[0]; i++)
+        if (strcmp(command, TOOL_COMMANDS[i].name) == 0)
+            return TOOL_COMMANDS[i].main_class;
+    return NULL;
+}
+
+// A tool command replaces this process with a JVM: stdio, signals, session and umask stay the
+// caller's (Ctrl-C ends it, its exit status is the command's). None of the monitor's lib/jvm.args
+// (its AOT cache is trained for the monitor's class path) and no status pipe.
+static void exec_tool(const char *main_class, int argc, char **argv) {
+    char home[PATH_MAX];
+    find_home(home, sizeof home);
+    const char *java = getenv("JCONMON_JAVA");
+    push_arg(java != NULL && java[0] != '\0' ? arena_copy(java, strlen(java))
+                                             : arena_printf("%s/runtime/bin/java", home));
+    push_arg("-XX:+UseSerialGC");
+    push_arg("-XX:-UsePerfData");
+    push_arg("-XX:TieredStopAtLevel=1");
+    push_java_options();
+    push_arg(arena_printf("-Djconmon.home=%s", home));
+    push_arg("-cp");
+    push_arg(arena_printf("%s/lib/jars/*:%s/lib/tools/*", home, home));
+    push_arg(arena_copy(main_class, strlen(main_class)));
+    for (int i = 1; i < argc; i++)
+        push_arg(argv[i]);
+    jvm_argv[jvm_argc] = NULL;
+    execv(jvm_argv[0], jvm_argv);
+    die("cannot execute %s: %s", jvm_argv[0], strerror(errno));
+}
+
 int main(int argc, char **argv) {
     if (argc == 2 && strcmp(argv[1], "--version") == 0) {
         print_version();
         return 0;
     }
+    const char *tool = argc >= 2 ? tool_main_class(argv[1]) : NULL;
+    if (tool != NULL)
+        exec_tool(tool, argc, argv);
 
     umask(0022); // conmon-interface.md §2.1 step 1: every file the monitor creates is subject to it
     list_inherited_fds();

@@ -78,6 +78,7 @@ case ${FAKE_MODE:-ok} in
     silent) exit 0 ;;
     killed) kill -KILL $$ ;;
     exit5) exit 5 ;;
+    talk) echo "to stdout"; echo "to stderr" >&2; exit 7 ;;
 esac
 exit 0
 EOF
@@ -507,6 +508,61 @@ badUsageExits125() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Tool commands (jconmon logs ...): a foreground JVM with the tools on the class path
+
+toolCommandsExecToolsMainInTheForeground() {
+    echo "-Dmonitor-only-flag" >"$T/home/lib/jvm.args"
+    local cmd pid sid
+    for cmd in logs plugins; do
+        rm -f "$FAKE_OUT".*
+        (umask 077; exec "$LAUNCHER" "$cmd" --tail 3 "a b" "") >"$T/out" 2>&1 &
+        pid=$!
+        wait "$pid"
+        assert_eq "$cmd: exit status" 0 "$?"
+        assert_eq "$cmd: launcher output" "" "$(cat "$T/out")"
+        local expected
+        expected=$(printf '%s\n' "$T/fake-java" -XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 \
+            "-Djconmon.home=$T/home" -cp "$T/home/lib/jars/*:$T/home/lib/tools/*" io.jconmon.tools.ToolsMain \
+            "$cmd" --tail 3 "a b" "")
+        assert_eq "$cmd: argv (no jvm.args, no status pipe, no AOT cache)" "$expected" "$(cat "$FAKE_OUT.argv")"
+        # exec in place: same process, same session, the caller's umask, no fds of ours.
+        assert_eq "$cmd: same process" "$pid" "$(info pid)"
+        read -r -a stat </proc/$$/stat
+        assert_eq "$cmd: same session" "${stat[5]}" "$(info sid)"
+        assert_eq "$cmd: caller's umask" 0077 "$(info umask)"
+        assert_eq "$cmd: fds" "0,1,2" "$(info fds)"
+    done
+    rm "$T/home/lib/jvm.args"
+}
+
+toolCommandStdioAndExitStatusAreTheJvms() {
+    local out err rc
+    out=$(FAKE_MODE=talk JCONMON_JAVA_OPTIONS="-Xmx1g" "$LAUNCHER" logs x 2>"$T/err")
+    rc=$?
+    assert_eq "exit status" 7 "$rc"
+    assert_eq "stdout" "to stdout" "$out"
+    assert_eq "stderr" "to stderr" "$(cat "$T/err")"
+    assert_contains "JCONMON_JAVA_OPTIONS" $'\n-Xmx1g\n' "$(cat "$FAKE_OUT.argv")"
+}
+
+onlyAFirstArgumentNamesATool() {
+    # Engines always start with an option; "logs" anywhere else is an option's value.
+    "$LAUNCHER" -l logs --cid logs >/dev/null 2>&1
+    assert_eq "exit status" 0 "$?"
+    assert_contains "monitor main class" $'io.jconmon.core.Main\n-l\nlogs' "$(cat "$FAKE_OUT.argv")"
+    rm -f "$FAKE_OUT".*
+    "$LAUNCHER" Logs >/dev/null 2>&1
+    assert_contains "names are exact" "io.jconmon.core.Main" "$(cat "$FAKE_OUT.argv")"
+}
+
+toolCommandWithMissingJavaIsReported() {
+    local err
+    err=$(JCONMON_JAVA=$T/nonexistent "$LAUNCHER" logs x 2>&1)
+    assert_eq "exit status" 1 "$?"
+    assert_contains "message" "cannot execute $T/nonexistent" "$err"
+}
+
+# ---------------------------------------------------------------------------------------------
 for t in \
     versionPrintsConmonCompatibleLinesAndTouchesNothing versionIsFast \
     versionWithMoreArgumentsGoesToTheJvm jvmCommandLineFollowsTheContract \
@@ -519,7 +575,9 @@ for t in \
     stdioWiresGivenFdsToZeroOneTwo waitFdBlocksUntilWrittenThenIsClosed listenPidIsRewrittenForTheParentsChild \
     invalidListenPidIsRejected execFailureUsesExecFailStatus programGetsItsOwnNameAsArgv0 \
     delaySleepsBeforeExec stdioIsOpenedUpOnlyForPipesAndSockets signalsAreReset \
-    pdeathsigAndParentCheck oomScoreAdjIsWritten badUsageExits125; do
+    pdeathsigAndParentCheck oomScoreAdjIsWritten badUsageExits125 \
+    toolCommandsExecToolsMainInTheForeground toolCommandStdioAndExitStatusAreTheJvms \
+    onlyAFirstArgumentNamesATool toolCommandWithMissingJavaIsReported; do
     rm -f "$FAKE_OUT".* "$T/start" "$T/wait" "$T/fifo" "$T/ran"
     run_test "$t"
 done
