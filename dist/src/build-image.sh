@@ -7,6 +7,8 @@
 #   <image>/lib/jvm.args            the JVM's flags, read by the launcher
 #   <image>/lib/jconmon.aot         the AOT cache, trained by running a fake container
 #   <image>/plugins.d/              the default plugin directory
+#   <image>/lib/libjconmon-driver-bridge.so  runs C (.so) log drivers; loaded only when one is used
+#   <image>/plugins.d/example-file/example-file.so  the example C driver (docs/C-DRIVERS.md)
 # Usage: build-image.sh IMAGE JARS_DIR NATIVE_BIN_DIR PLUGINS_D_DIR JCONMON_VERSION CONMON_VERSION
 set -euo pipefail
 image=$1 jars=$2 native=$3 pluginsd=$4
@@ -22,6 +24,8 @@ rm -f "$image"/lib/jars/*.jar
 cp "$jars"/*.jar "$image/lib/jars/"
 cp -r "$pluginsd"/. "$image/plugins.d/"
 rm -f "$image/plugins.d/pom.xml"; rm -rf "$image/plugins.d/target"
+install -m 0755 "$native/libjconmon-driver-bridge.so" "$image/lib/libjconmon-driver-bridge.so"
+install -D -m 0755 "$native/drivers/example-file.so" "$image/plugins.d/example-file/example-file.so"
 
 # The runtime: java.base is all the monitor uses (FFM is part of it). Rebuilt only when the JDK changes.
 jdk_id=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/{print $2}')

@@ -84,9 +84,13 @@
  *
  * CRASHES
  *   A driver runs inside the monitor process. If it crashes (SIGSEGV, abort(), a stack overflow) the
- *   monitor dies with it: the container keeps running, but its output is no longer read (it blocks
- *   once the pipe fills), its exit code is not recorded and the engine loses track of it. Nothing
- *   in the host can catch that. See docs/C-DRIVERS.md for the safer alternatives.
+ *   monitor dies with it and nothing in the host can catch that: the container keeps running
+ *   without its monitor. Its output pipes lose their reader (its next write to stdout or stderr
+ *   fails with EPIPE; SIGPIPE kills most programs), nothing records its exit code or runs the
+ *   engine's exit command, and attach stops working. A driver that hangs in write() stalls the
+ *   monitor's event loop instead: the container blocks once its pipe is full. docs/C-DRIVERS.md
+ *   describes the safer alternatives (a Java driver, or a small .so that forwards records to a
+ *   separate process).
  */
 #ifndef JCONMON_DRIVER_H
 #define JCONMON_DRIVER_H

@@ -63,8 +63,24 @@ struct jconmon_host {
     unsigned long lost_messages;
 };
 
+// NativeLogDriver.hostLog(int, byte[]) and .hostDropped(int, long, long), looked up once at load.
 static jmethodID host_log_method;
 static jmethodID host_dropped_method;
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
+    (void)reserved;
+    JNIEnv *env;
+    if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8) != JNI_OK)
+        return JNI_ERR;
+    jclass type = (*env)->FindClass(env, "io/jconmon/core/plugins/nativeabi/NativeLogDriver");
+    if (type == NULL)
+        return JNI_ERR;
+    host_log_method = (*env)->GetMethodID(env, type, "hostLog", "(I[B)V");
+    host_dropped_method = (*env)->GetMethodID(env, type, "hostDropped", "(IJJ)V");
+    if (host_log_method == NULL || host_dropped_method == NULL)
+        return JNI_ERR; // a jar and a library from different builds
+    return JNI_VERSION_1_8;
+}
 
 // --- helpers ---------------------------------------------------------------------------------
 
@@ -346,13 +362,6 @@ JNIEXPORT jlong JNICALL Java_io_jconmon_core_plugins_nativeabi_DriverBridge_open
         jobjectArray options, jbyteArray err) {
     (void)cls;
     struct loaded_library *lib = (struct loaded_library *)(intptr_t)library;
-    if (host_log_method == NULL) {
-        jclass type = (*env)->GetObjectClass(env, java_driver);
-        host_log_method = (*env)->GetMethodID(env, type, "hostLog", "(I[B)V");
-        host_dropped_method = (*env)->GetMethodID(env, type, "hostDropped", "(IJJ)V");
-        if (host_log_method == NULL || host_dropped_method == NULL)
-            return 0; // NoSuchMethodError pending: a build mismatch between the jar and this library
-    }
     jconmon_host *host = calloc(1, sizeof *host);
     if (host == NULL) {
         format_error(env, err, "out of memory");
