@@ -6,7 +6,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The plugin one C driver library makes: exactly one driver (one .so holds one driver). */
-record NativeDriverPlugin(Path library, NativeDriverFactory factory) implements LogDriverPlugin {
+final class NativeDriverPlugin implements LogDriverPlugin {
+    private final Path library;
+    private final NativeDriverFactory factory;
+
+    NativeDriverPlugin(Path library, NativeDriverFactory factory) {
+        this.library = library;
+        this.factory = factory;
+    }
 
     @Override
     public Iterable<LogDriverFactory> driverFactories() {
