@@ -38,7 +38,7 @@ echo "== first use of a C driver, ms (median of 15 JVMs): bridge + dlopen + entr
 for mode in cold warm; do
   for i in $(seq 15); do run loadcost $mode; done > "$out/loadcost-$mode.txt"
   f=$out/loadcost-$mode.txt
-  echo "$mode JVM: load $(awk '{print $2}' "$f" | median)  open $(awk '{print $4}' "$f" | median)  load+open+close again $(awk '{print $6}' "$f" | median)"
+  echo "$mode JVM: load $(awk '{print $2}' "$f" | median)  open $(awk '{print $4}' "$f" | median)  load+open+close again $(awk '{print $6}' "$f" | median)  load+open CPU $(awk '{print $8}' "$f" | median)"
 done
 
 echo "== System.load of the monitor's JNI library alone vs merged with the bridge, ms (median of 15, alternating)"

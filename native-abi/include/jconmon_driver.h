@@ -62,8 +62,9 @@
  *   no terminator.
  *
  * VERSIONING RULES
- *   1. Every struct starts with struct_size (jconmon_driver and jconmon_host_api also carry
- *      abi_version). The struct's producer sets struct_size to sizeof() as its header declares it.
+ *   1. Every struct but jconmon_kv carries struct_size in its first 8 bytes (jconmon_driver and
+ *      jconmon_host_api also carry abi_version, before it). The struct's producer sets struct_size to
+ *      sizeof() as its header declares it.
  *   2. Structs only ever grow at the end. Fields are never removed, reordered, retyped or given a
  *      new meaning. Each growth raises JCONMON_DRIVER_ABI_VERSION. jconmon_kv is frozen: it never
  *      grows (arrays of it have a fixed stride).

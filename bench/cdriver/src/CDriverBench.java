@@ -143,11 +143,14 @@ public final class CDriverBench {
             Files.deleteIfExists(file);
             new java.util.LinkedHashSet<>(java.util.List.of("a")).add("b");
         }
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = cpu.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         LogDriverFactory f = factory(System.getProperty("jconmon.exampleDrivers") + "/example-file.so");
         long t1 = System.nanoTime();
         LogDriver d = f.open(CONTAINER, Map.of("path", file.toString()), CONTEXT);
         long t2 = System.nanoTime();
+        long c2 = cpu.getCurrentThreadCpuTime();
         d.close();
         long t3 = System.nanoTime();
         factory(System.getProperty("jconmon.exampleDrivers") + "/example-file.so").open(CONTAINER,
@@ -155,7 +158,7 @@ public final class CDriverBench {
         long t4 = System.nanoTime();
         Files.delete(file);
         System.out.println("load " + (t1 - t0) / 1000 / 1e3 + " open " + (t2 - t1) / 1000 / 1e3
-                + " again " + (t4 - t3) / 1000 / 1e3);
+                + " again " + (t4 - t3) / 1000 / 1e3 + " load+open-cpu " + (c2 - c0) / 1000 / 1e3);
     }
 
     static final ContainerInfo CONTAINER = new ContainerInfo() {
