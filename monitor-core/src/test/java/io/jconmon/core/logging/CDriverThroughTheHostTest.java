@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jconmon.core.Diagnostics;
 import io.jconmon.core.cli.CliResult;
@@ -41,6 +42,10 @@ class CDriverThroughTheHostTest {
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
     private LogFanout open(String... extra) throws Exception {
+        return open(Path.of(System.getProperty("jconmon.exampleDrivers"), "example-file.so"), extra);
+    }
+
+    private LogFanout open(Path so, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("-c", CID, "-u", CID, "-r", "/bin/true"));
         args.addAll(Arrays.asList(extra));
         Environment env = new Environment() {
@@ -61,12 +66,11 @@ class CDriverThroughTheHostTest {
 
             @Override
             public boolean hasLogDriver(String name) {
-                return name.equals("example-file");
+                return name.equals("example-file") || name.equals("test-drop");
             }
         };
         CliResult.Run run = assertInstanceOf(CliResult.Run.class, new ConmonCli("test").parse(args.toArray(String[]::new), env));
         DriverRegistry registry = new DriverRegistry();
-        Path so = Path.of(System.getProperty("jconmon.exampleDrivers"), "example-file.so");
         NativeDriverLibrary.load(so).driverFactories().forEach(f -> registry.add(f, so.toString()));
         Diagnostics diagnostics = new Diagnostics(LogLevel.WARN, false, CID, null, new PrintStream(stderr, true));
         return LogSetup.open(run.config(), run.logOpts(), registry, diagnostics);
@@ -114,5 +118,22 @@ class CDriverThroughTheHostTest {
         LogDriverException e = assertThrows(LogDriverException.class,
                 () -> open("-l", "example-file:" + log, "--log-opt", "example-file.bogus=1"));
         assertEquals("log driver example-file has no option bogus (it accepts path, buffer-size)", e.getMessage());
+    }
+
+    @Test
+    void whatTheCDriverLogsAndDropsReachesTheMonitorsDiagnostics() throws Exception {
+        LogFanout fanout = open(Path.of(System.getProperty("jconmon.testDrivers"), "test-drop.so"), "-l",
+                "test-drop:" + dir.resolve("drop.out"));
+        byte[] buffer = "abc".getBytes(StandardCharsets.UTF_8);
+        ReusableRecord record = new ReusableRecord(buffer);
+        record.set(LogStream.STDOUT, TS, false, 0, 3);
+        fanout.record(record);
+        fanout.flush(); // the driver counts 2 records / 10 bytes on stderr from a thread of its own
+        assertEquals(1, fanout.droppedBy("test-drop").records(LogStream.STDOUT));
+        assertEquals(2, fanout.droppedBy("test-drop").records(LogStream.STDERR));
+        fanout.close();
+        String diagnostics = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(diagnostics.contains("[conmon:w]: log driver test-drop: dropping abc\n"), diagnostics);
+        assertTrue(diagnostics.contains("[conmon:w]: log driver test-drop dropped "), diagnostics);
     }
 }
