@@ -9,6 +9,8 @@
 #   <image>/plugins.d/              the default plugin directory
 #   <image>/lib/tools/*.jar         jconmon's commands for people (jconmon logs) and picocli; the
 #                                   launcher adds them to lib/jars for those commands only
+#   <image>/lib/libjconmon-driver-bridge.so  runs C (.so) log drivers; loaded only when one is used
+#   <image>/plugins.d/example-file/example-file.so  the example C driver (docs/C-DRIVERS.md)
 # Usage: build-image.sh IMAGE JARS_DIR NATIVE_BIN_DIR PLUGINS_D_DIR JCONMON_VERSION CONMON_VERSION [TOOLS_DIR]
 set -euo pipefail
 image=$1 jars=$2 native=$3 pluginsd=$4
@@ -29,6 +31,8 @@ if [ -n "${7:-}" ]; then
   rm -f "$image"/lib/tools/*.jar
   cp "$7"/*.jar "$image/lib/tools/"
 fi
+install -m 0755 "$native/libjconmon-driver-bridge.so" "$image/lib/libjconmon-driver-bridge.so"
+install -D -m 0755 "$native/drivers/example-file.so" "$image/plugins.d/example-file/example-file.so"
 
 # The runtime: java.base is all the monitor uses (FFM is part of it). Rebuilt only when the JDK changes.
 jdk_id=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/{print $2}')
