@@ -29,6 +29,8 @@ record DeliveryOptions(boolean queued, boolean dropWhenFull, int maxBufferBytes,
     static final String MAX_BUFFER_SIZE = "max-buffer-size";
     static final String WATCHDOG = "watchdog";
     static final Set<String> KEYS = Set.of(MODE, MAX_BUFFER_SIZE, WATCHDOG);
+    /** The keys for messages, in a fixed order. */
+    static final String KEY_LIST = MODE + ", " + MAX_BUFFER_SIZE + ", " + WATCHDOG;
 
     static final int DEFAULT_MAX_BUFFER = 1 << 20;
     static final long DEFAULT_WATCHDOG_MILLIS = 5000;

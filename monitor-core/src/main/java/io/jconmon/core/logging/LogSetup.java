@@ -99,7 +99,7 @@ public final class LogSetup {
             if (!factory.optionNames().contains(key)) {
                 throw new LogDriverException("log driver " + name + " has no option " + key
                         + " (it accepts " + String.join(", ", factory.optionNames()) + " and the host's "
-                        + String.join(", ", DeliveryOptions.KEYS) + ")");
+                        + DeliveryOptions.KEY_LIST + ")");
             }
         }
         HostDriverContext context = new HostDriverContext(name, diagnostics);

@@ -73,7 +73,7 @@ class CDriverThroughTheHostTest {
         DriverRegistry registry = new DriverRegistry();
         NativeDriverLibrary.load(so).driverFactories().forEach(f -> registry.add(f, so.toString()));
         Diagnostics diagnostics = new Diagnostics(LogLevel.WARN, false, CID, null, new PrintStream(stderr, true));
-        return LogSetup.open(run.config(), run.logOpts(), registry, diagnostics);
+        return LogSetup.open(run.config(), io.jconmon.core.config.HostConfig.NONE, run.logOpts(), registry, diagnostics);
     }
 
     @Test
@@ -117,7 +117,7 @@ class CDriverThroughTheHostTest {
 
         LogDriverException e = assertThrows(LogDriverException.class,
                 () -> open("-l", "example-file:" + log, "--log-opt", "example-file.bogus=1"));
-        assertEquals("log driver example-file has no option bogus (it accepts path, buffer-size)", e.getMessage());
+        assertEquals("log driver example-file has no option bogus (it accepts path, buffer-size and the host's mode, max-buffer-size, watchdog)", e.getMessage());
     }
 
     @Test
