@@ -7,7 +7,9 @@
 #   <image>/lib/jvm.args            the JVM's flags, read by the launcher
 #   <image>/lib/jconmon.aot         the AOT cache, trained by running a fake container
 #   <image>/plugins.d/              the default plugin directory
+#   <image>/plugins.d/<plugin>/     each plugin built in plugins/ (jar + plugin.properties)
 # Usage: build-image.sh IMAGE JARS_DIR NATIVE_BIN_DIR PLUGINS_D_DIR JCONMON_VERSION CONMON_VERSION
+#                       [PLUGIN_JARS_DIR PLUGINS_SRC_DIR]
 set -euo pipefail
 image=$1 jars=$2 native=$3 pluginsd=$4
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +24,19 @@ rm -f "$image"/lib/jars/*.jar
 cp "$jars"/*.jar "$image/lib/jars/"
 cp -r "$pluginsd"/. "$image/plugins.d/"
 rm -f "$image/plugins.d/pom.xml"; rm -rf "$image/plugins.d/target"
+# Plugins shipped with jconmon (syslog, fluentd, hello): one folder each, as a third party would
+# install them. PLUGIN_JARS_DIR/<plugin>/ holds the jars; plugin.properties comes from the sources.
+if [ -n "${7:-}" ] && [ -d "$7" ]; then
+  for dir in "$7"/*/; do
+    plugin=$(basename "$dir")
+    rm -rf "${image:?}/plugins.d/$plugin"
+    mkdir -p "$image/plugins.d/$plugin"
+    cp "$dir"/*.jar "$image/plugins.d/$plugin/"
+    if [ -f "${8:-}/$plugin/plugin.properties" ]; then
+      cp "$8/$plugin/plugin.properties" "$image/plugins.d/$plugin/"
+    fi
+  done
+fi
 
 # The runtime: java.base is all the monitor uses (FFM is part of it). Rebuilt only when the JDK changes.
 jdk_id=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/{print $2}')
