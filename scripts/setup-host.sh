@@ -17,6 +17,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Installing rsyslog may start a system rsyslogd, which would take /dev/log from journald; the syslog
+# plugin's tests start their own rsyslogd on private sockets instead.
+if [ -f /run/rsyslogd.pid ] && kill -0 "$(cat /run/rsyslogd.pid)" 2>/dev/null; then
+  kill "$(cat /run/rsyslogd.pid)"
+  ln -sf /run/systemd/journal/dev-log /dev/log
+fi
+
 # crun refuses cgroup v1 "hybrid" hosts until hugetlb has a v1 hierarchy (host-setup.md quirk 1).
 if [ -d /sys/fs/cgroup/unified ] && [ ! -f /sys/fs/cgroup/cgroup.controllers ]; then
   mkdir -p /sys/fs/cgroup/hugetlb

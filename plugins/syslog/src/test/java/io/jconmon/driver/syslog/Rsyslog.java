@@ -76,7 +76,7 @@ final class Rsyslog implements AutoCloseable {
 
     private boolean tcpListens() {
         try (var s = new java.net.Socket("127.0.0.1", tcpPort)) {
-            return true;
+            return s.isConnected();
         } catch (IOException e) {
             return false;
         }
@@ -118,9 +118,14 @@ final class Rsyslog implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process != null && process.isAlive()) {
-            stop();
+            try {
+                stop();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
