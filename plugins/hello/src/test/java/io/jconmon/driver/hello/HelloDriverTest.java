@@ -38,6 +38,15 @@ class HelloDriverTest {
     }
 
     @Test
+    void pluginPropertiesNamesTheDriverSoTheHostKnowsWhichFolderToLoad() throws Exception {
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = Files.newInputStream(Path.of("plugin.properties"))) {
+            properties.load(in);
+        }
+        assertEquals("hello", properties.getProperty("drivers"));
+    }
+
+    @Test
     void writesOneLinePerRecordWithPrefixIdStreamAndPartialMark() throws Exception {
         Path out = dir.resolve("hello.log");
         LogDriver driver = helloFactory().open(CONTAINER, Map.of("path", out.toString(), "prefix", "hi"), CONTEXT);

@@ -16,6 +16,9 @@ record SyslogOptions(SyslogAddress address, SyslogFormat format, int facility, T
     static final Set<String> NAMES = Set.of("path", "address", "format", "facility", "tag", "framing",
             "max-line", "buffer-size", "close-timeout");
 
+    /** A UDP datagram carries at most 65507 bytes; the header needs up to MessageFormatter.MAX_HEADER. */
+    static final int UDP_MAX_LINE = 65507 - MessageFormatter.MAX_HEADER;
+
     private static final String[] FACILITIES = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
         "news", "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console", "solaris-cron",
         "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"};
@@ -50,6 +53,10 @@ record SyslogOptions(SyslogAddress address, SyslogFormat format, int facility, T
                     + options.get("framing") + "\"");
         };
         int maxLine = (int) size(options, "max-line", 8192, 16, 1 << 20);
+        if (address.kind() == SyslogAddress.Kind.UDP && maxLine > UDP_MAX_LINE) {
+            throw new LogDriverException("syslog: max-line must be at most " + UDP_MAX_LINE
+                    + " bytes over udp (a datagram holds less than 64 KiB)");
+        }
         int bufferSize = (int) size(options, "buffer-size", 1 << 20, 64 << 10, 256 << 20);
         long closeMillis = 2000;
         if (options.containsKey("close-timeout")) {

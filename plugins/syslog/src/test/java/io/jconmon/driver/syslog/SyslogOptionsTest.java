@@ -56,6 +56,8 @@ class SyslogOptionsTest {
                 Map.of("facility", "local8"));
         assertMessage("syslog: framing must be octet-counted or non-transparent, not \"lf\"", Map.of("framing", "lf"));
         assertMessage("syslog: max-line must be a size between 16 and 1048576 bytes, not \"2m\"", Map.of("max-line", "2m"));
+        assertMessage("syslog: max-line must be at most 65107 bytes over udp (a datagram holds less than 64 KiB)",
+                Map.of("address", "udp://h", "max-line", "64k"));
         assertMessage("syslog: close-timeout must be a duration such as 500ms or 2s, not \"soon\"",
                 Map.of("close-timeout", "soon"));
         assertMessage("syslog: tag: unsupported action \"{{.Image}}\" in template \"{{.Image}}\" (supported: "
