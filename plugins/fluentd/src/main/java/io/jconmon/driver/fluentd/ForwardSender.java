@@ -53,6 +53,7 @@ final class ForwardSender {
     private long nextAttempt;
     private long retryDelay = FIRST_RETRY_NANOS;
     private boolean warned;
+    private boolean opening;
 
     ForwardSender(SocketAddress target, String address, boolean requireAck, Duration ackTimeout, int bufferSize,
                   DriverContext context) {
@@ -67,7 +68,7 @@ final class ForwardSender {
     /** The first connection, made while the driver opens, so a server that is not there fails the open. */
     void connectNow(Duration timeout) throws LogDriverException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        warned = true; // a failure here is the open's error, not an outage to warn about
+        opening = true; // a failure here is the open's error, not an outage to warn about
         String why = startConnect();
         while (channel != null && connecting && System.nanoTime() - deadline < 0) {
             why = finishConnect();
@@ -80,7 +81,7 @@ final class ForwardSender {
             throw new LogDriverException("fluentd: cannot connect to " + address + ": "
                     + (why == null ? "no connection within " + timeout.toMillis() + " ms" : why));
         }
-        warned = false;
+        opening = false;
     }
 
     /** Bytes that can still be queued. */
@@ -248,7 +249,7 @@ final class ForwardSender {
         }
         nextAttempt = System.nanoTime() + retryDelay;
         retryDelay = Math.min(retryDelay * 2, MAX_RETRY_NANOS);
-        if (!warned) {
+        if (!warned && !opening) {
             warned = true; // once per outage
             context.logger().log(System.Logger.Level.WARNING, "fluentd: lost " + address + " (" + why
                     + "); chunks are kept and sent again when it is back, then dropped and counted when the buffer is full");

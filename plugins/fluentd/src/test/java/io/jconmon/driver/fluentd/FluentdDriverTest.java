@@ -61,6 +61,7 @@ class FluentdDriverTest {
             assertEquals("Forward", requests.get(0).mode());
             assertEquals(Map.of("size", "2"), textMap(requests.get(0).option()));
             assertEquals(List.of(), server.errors());
+            assertEquals(List.of(), context.messages, "nothing to report when all went well");
         }
     }
 

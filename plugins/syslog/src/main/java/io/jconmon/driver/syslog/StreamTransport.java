@@ -40,6 +40,7 @@ final class StreamTransport implements SyslogTransport {
     private long retryDelay = FIRST_RETRY_NANOS;
     private String lastError = "";
     private boolean warned;
+    private boolean opening;
 
     StreamTransport(SocketAddress target, String address, Framing framing, int bufferSize, DriverContext context) {
         this.target = target;
@@ -51,7 +52,7 @@ final class StreamTransport implements SyslogTransport {
     /** The first connection, made while the driver opens: a receiver that is not there fails the open. */
     void connectNow(Duration timeout) throws LogDriverException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        warned = true; // a failure here is the open's error, not an outage to warn about
+        opening = true; // a failure here is the open's error, not an outage to warn about
         startConnect();
         while (channel != null && connecting && System.nanoTime() - deadline < 0) {
             finishConnect();
@@ -63,7 +64,7 @@ final class StreamTransport implements SyslogTransport {
             disconnect("no connection within " + timeout.toMillis() + " ms");
             throw new LogDriverException("syslog: cannot connect to " + address + ": " + lastError);
         }
-        warned = false;
+        opening = false;
     }
 
     @Override
@@ -165,7 +166,7 @@ final class StreamTransport implements SyslogTransport {
         queue.rewindPartialFrame();
         nextAttempt = System.nanoTime() + retryDelay;
         retryDelay = Math.min(retryDelay * 2, MAX_RETRY_NANOS);
-        if (!warned) {
+        if (!warned && !opening) {
             warned = true; // once per outage
             context.logger().log(System.Logger.Level.WARNING, "syslog: lost " + address + " (" + why
                     + "); messages are queued and sent when it is back, then dropped and counted when the queue is full");

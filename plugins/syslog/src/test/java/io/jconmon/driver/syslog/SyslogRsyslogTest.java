@@ -106,6 +106,7 @@ class SyslogRsyslogTest {
             assertEquals("imtcp 30 2025-11-24T16:06:40.123456Z " + HOST + " web " + PID + " stdout|tcp-counted " + i,
                     got.get(i));
         }
+        assertEquals(List.of(), context.messages, "nothing to report when all went well");
         assertEquals(List.of(
                 "imtcp 27 " + rfc3164Time() + " " + HOST + " web " + PID + " -| tcp-newline a",
                 "imtcp 27 " + rfc3164Time() + " " + HOST + " web " + PID + " -| tcp-newline b"),
