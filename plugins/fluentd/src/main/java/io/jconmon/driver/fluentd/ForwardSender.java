@@ -41,7 +41,7 @@ final class ForwardSender {
     private final boolean requireAck;
     private final long ackTimeoutNanos;
     private final int bufferSize;
-    private final DriverContext context;
+    private final OutageWarnings warnings;
     private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
     private final ArrayDeque<Sent> unacked = new ArrayDeque<>();
     private final AckReader acks = new AckReader();
@@ -62,7 +62,7 @@ final class ForwardSender {
         this.requireAck = requireAck;
         this.ackTimeoutNanos = ackTimeout.toNanos();
         this.bufferSize = bufferSize;
-        this.context = context;
+        this.warnings = new OutageWarnings(context.logger());
     }
 
     /** The first connection, made while the driver opens, so a server that is not there fails the open. */
@@ -228,7 +228,7 @@ final class ForwardSender {
         }
         if (warned) {
             warned = false;
-            context.logger().log(System.Logger.Level.INFO, "fluentd: connected to " + address + " again");
+            warnings.info("fluentd: connected to " + address + " again");
         }
     }
 
@@ -250,9 +250,8 @@ final class ForwardSender {
         nextAttempt = System.nanoTime() + retryDelay;
         retryDelay = Math.min(retryDelay * 2, MAX_RETRY_NANOS);
         if (!warned && !opening) {
-            warned = true; // once per outage
-            context.logger().log(System.Logger.Level.WARNING, "fluentd: lost " + address + " (" + why
-                    + "); chunks are kept and sent again when it is back, then dropped and counted when the buffer is full");
+            warned = true; // once per outage, and at most every ten seconds
+            warnings.warn("fluentd: lost " + address + " (" + why + "); chunks are kept and sent again when it is back, then dropped and counted when the buffer is full");
         }
     }
 

@@ -30,7 +30,7 @@ final class StreamTransport implements SyslogTransport {
 
     private final SocketAddress target;
     private final String address;
-    private final DriverContext context;
+    private final OutageWarnings warnings;
     private final OutgoingFrames queue;
     private final ByteBuffer scratch = ByteBuffer.allocate(512);
     private SocketChannel channel;
@@ -45,7 +45,7 @@ final class StreamTransport implements SyslogTransport {
     StreamTransport(SocketAddress target, String address, Framing framing, int bufferSize, DriverContext context) {
         this.target = target;
         this.address = address;
-        this.context = context;
+        this.warnings = new OutageWarnings(context.logger());
         this.queue = new OutgoingFrames(framing, bufferSize);
     }
 
@@ -148,7 +148,7 @@ final class StreamTransport implements SyslogTransport {
         retryDelay = FIRST_RETRY_NANOS;
         if (warned) {
             warned = false;
-            context.logger().log(System.Logger.Level.INFO, "syslog: connected to " + address + " again");
+            warnings.info("syslog: connected to " + address + " again");
         }
     }
 
@@ -167,9 +167,8 @@ final class StreamTransport implements SyslogTransport {
         nextAttempt = System.nanoTime() + retryDelay;
         retryDelay = Math.min(retryDelay * 2, MAX_RETRY_NANOS);
         if (!warned && !opening) {
-            warned = true; // once per outage
-            context.logger().log(System.Logger.Level.WARNING, "syslog: lost " + address + " (" + why
-                    + "); messages are queued and sent when it is back, then dropped and counted when the queue is full");
+            warned = true; // once per outage, and at most every ten seconds
+            warnings.warn("syslog: lost " + address + " (" + why + "); messages are queued and sent when it is back, then dropped and counted when the queue is full");
         }
     }
 

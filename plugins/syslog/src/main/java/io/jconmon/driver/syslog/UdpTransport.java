@@ -16,12 +16,11 @@ import java.time.Duration;
 final class UdpTransport implements SyslogTransport {
     private final DatagramChannel channel;
     private final String address;
-    private final DriverContext context;
-    private boolean warned;
+    private final OutageWarnings warnings;
 
     UdpTransport(InetSocketAddress target, String address, DriverContext context) throws LogDriverException {
         this.address = address;
-        this.context = context;
+        this.warnings = new OutageWarnings(context.logger());
         try {
             channel = DatagramChannel.open();
             channel.configureBlocking(false);
@@ -45,7 +44,6 @@ final class UdpTransport implements SyslogTransport {
     public boolean send(byte[] message, int length) {
         try {
             if (channel.write(ByteBuffer.wrap(message, 0, length)) == length) {
-                warned = false;
                 return true;
             }
             warnOnce("the socket buffer is full");
@@ -57,11 +55,8 @@ final class UdpTransport implements SyslogTransport {
     }
 
     private void warnOnce(String why) {
-        if (!warned) {
-            warned = true;
-            context.logger().log(System.Logger.Level.WARNING, "syslog: cannot send to " + address + " (" + why
-                    + "); messages are dropped and counted until it works again");
-        }
+        warnings.warn("syslog: cannot send to " + address + " (" + why
+                + "); messages are dropped and counted until it works again");
     }
 
     @Override

@@ -14,17 +14,16 @@ final class UnixDatagramTransport implements SyslogTransport {
 
     private final String path;
     private final int maxMessage;
-    private final DriverContext context;
+    private final OutageWarnings warnings;
     private UnixDatagramSocket socket;
     private long nextAttempt;
-    private boolean warned;
 
     /** @param socket the socket the factory already connected (so open fails on a bad path) */
     UnixDatagramTransport(UnixDatagramSocket socket, String path, int maxMessage, DriverContext context) {
         this.socket = socket;
         this.path = path;
         this.maxMessage = maxMessage;
-        this.context = context;
+        this.warnings = new OutageWarnings(context.logger());
     }
 
     @Override
@@ -44,7 +43,6 @@ final class UnixDatagramTransport implements SyslogTransport {
         }
         int errno = socket.send(message, Math.min(length, maxMessage));
         if (errno == 0) {
-            warned = false;
             return true;
         }
         warnOnce(UnixDatagramSocket.describe(errno));
@@ -72,11 +70,8 @@ final class UnixDatagramTransport implements SyslogTransport {
     }
 
     private void warnOnce(String why) {
-        if (!warned) {
-            warned = true;
-            context.logger().log(System.Logger.Level.WARNING, "syslog: cannot send to unix://" + path + " (" + why
-                    + "); messages are dropped and counted until it works again");
-        }
+        warnings.warn("syslog: cannot send to unix://" + path + " (" + why
+                + "); messages are dropped and counted until it works again");
     }
 
     @Override

@@ -92,6 +92,25 @@ class SyslogOutageTest {
     }
 
     @Test
+    void aBurstTheLocalSocketCannotTakeIsDroppedCountedAndWarnedAboutOnce() throws Exception {
+        try (Rsyslog rsyslog = new Rsyslog(dir).start()) {
+            LogDriver driver = open("address", "unix://" + rsyslog.devLog);
+            // Far more than the socket's queue (net.unix.max_dgram_qlen, 512 by default) at once.
+            String pad = "b".repeat(500);
+            long dropped = 0;
+            for (int i = 0; i < 50_000; i++) {
+                if (timedWrite(driver, line("burst-" + i + " " + pad)) == WriteResult.DROPPED) {
+                    dropped++;
+                }
+            }
+            driver.close();
+            assertTrue(dropped > 0, "a burst beyond the receiver's queue loses datagrams (EAGAIN)");
+            assertEquals(1, context.messages.size(), "one warning, not one per failed send: " + context.messages.size());
+            assertTrue(context.messages.get(0).contains("the receiver is not keeping up"), context.messages.get(0));
+        }
+    }
+
+    @Test
     void udpNeverWaitsAndCountsWhatTheKernelReportsAsRefused() throws Exception {
         try (Rsyslog rsyslog = new Rsyslog(dir).start()) {
             LogDriver driver = open("address", "udp://127.0.0.1:" + rsyslog.udpPort);
