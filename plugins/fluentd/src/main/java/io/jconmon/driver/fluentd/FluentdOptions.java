@@ -25,6 +25,10 @@ record FluentdOptions(String address, boolean unix, String host, int port, Strin
         if (address == null) {
             // -l fluentd:ARG: the monitor's -l syntax cuts at every ':', so only a socket path fits there.
             address = options.containsKey("path") ? "unix://" + options.get("path") : "localhost:" + DEFAULT_PORT;
+            if (options.containsKey("path") && !options.get("path").startsWith("/")) {
+                throw new LogDriverException("fluentd: -l fluentd:" + options.get("path") + " is not a socket path; give a"
+                        + " network address as --log-opt fluentd.address=HOST:PORT (-l cuts at every ':')");
+            }
         } else if (options.containsKey("path")) {
             throw new LogDriverException("fluentd: give the address either as -l fluentd:PATH or as address=, not both");
         }

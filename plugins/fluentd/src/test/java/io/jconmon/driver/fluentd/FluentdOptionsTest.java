@@ -51,6 +51,8 @@ class FluentdOptionsTest {
         assertMessage("fluentd: chunk-size (1048576) must be at most half of buffer-size (1048576)",
                 Map.of("chunk-size", "1m"));
         assertMessage("fluentd: tag: unclosed action in template \"{{.ID\"", Map.of("tag", "{{.ID"));
+        assertMessage("fluentd: -l fluentd:fluent.example is not a socket path; give a network address as"
+                + " --log-opt fluentd.address=HOST:PORT (-l cuts at every ':')", Map.of("path", "fluent.example"));
         assertMessage("fluentd: give the address either as -l fluentd:PATH or as address=, not both",
                 Map.of("path", "/x", "address", "h"));
     }

@@ -28,6 +28,10 @@ record SyslogOptions(SyslogAddress address, SyslogFormat format, int facility, T
         if (addressText == null) {
             // -l syslog:ARG: the monitor's -l syntax cuts at every ':', so only a path fits there.
             addressText = options.getOrDefault("path", SyslogAddress.DEFAULT);
+            if (options.containsKey("path") && !addressText.startsWith("/")) {
+                throw new LogDriverException("syslog: -l syslog:" + addressText + " is not a socket path; give a network"
+                        + " address as --log-opt syslog.address=" + addressText + "://HOST:PORT (-l cuts at every ':')");
+            }
         } else if (options.containsKey("path")) {
             throw new LogDriverException("syslog: give the address either as -l syslog:PATH or as address=, not both");
         }

@@ -62,6 +62,8 @@ class SyslogOptionsTest {
                 Map.of("close-timeout", "soon"));
         assertMessage("syslog: tag: unsupported action \"{{.Image}}\" in template \"{{.Image}}\" (supported: "
                 + TagTemplate.SUPPORTED + ")", Map.of("tag", "{{.Image}}"));
+        assertMessage("syslog: -l syslog:udp is not a socket path; give a network address as"
+                + " --log-opt syslog.address=udp://HOST:PORT (-l cuts at every ':')", Map.of("path", "udp"));
         assertMessage("syslog: give the address either as -l syslog:PATH or as address=, not both",
                 Map.of("path", "/dev/log", "address", "udp://h"));
     }
