@@ -32,6 +32,7 @@ final class UnixDatagramSocket implements AutoCloseable {
     private static final int SUN_PATH_MAX = 108;
 
     /** The libc calls, in a holder class so they are linked only when a socket is first made. */
+    @SuppressWarnings("restricted") // native access is what this class is for; the monitor enables it
     private static final class Libc {
         static final Linker LINKER = Linker.nativeLinker();
         static final StructLayout STATE = Linker.Option.captureStateLayout();
