@@ -4,7 +4,8 @@
 set -euo pipefail
 
 need_pkgs=(runc crun conmon podman busybox-static uidmap fuse-overlayfs slirp4netns catatonit
-           containernetworking-plugins socat systemd strace gcc g++ make procps python3 curl unzip)
+           containernetworking-plugins socat systemd strace gcc g++ make procps python3 curl unzip
+           rsyslog)
 missing=()
 for p in "${need_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -14,6 +15,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Installing rsyslog may start a system rsyslogd, which would take /dev/log from journald; the syslog
+# plugin's tests start their own rsyslogd on private sockets instead.
+if [ -f /run/rsyslogd.pid ] && kill -0 "$(cat /run/rsyslogd.pid)" 2>/dev/null; then
+  kill "$(cat /run/rsyslogd.pid)"
+  ln -sf /run/systemd/journal/dev-log /dev/log
 fi
 
 # crun refuses cgroup v1 "hybrid" hosts until hugetlb has a v1 hierarchy (host-setup.md quirk 1).

@@ -11,7 +11,8 @@
 #                                   launcher adds them to lib/jars for those commands only
 #   <image>/lib/libjconmon-driver-bridge.so  runs C (.so) log drivers; loaded only when one is used
 #   <image>/plugins.d/example-file/example-file.so  the example C driver (docs/C-DRIVERS.md)
-# Usage: build-image.sh IMAGE JARS_DIR NATIVE_BIN_DIR PLUGINS_D_DIR JCONMON_VERSION CONMON_VERSION [TOOLS_DIR]
+# Usage: build-image.sh IMAGE JARS_DIR NATIVE_BIN_DIR PLUGINS_D_DIR JCONMON_VERSION CONMON_VERSION [TOOLS_DIR [PLUGIN_JARS_DIR PLUGINS_SRC_DIR]]
+#   <image>/plugins.d/<plugin>/     each plugin built in plugins/ (jar + plugin.properties)
 set -euo pipefail
 image=$1 jars=$2 native=$3 pluginsd=$4
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,6 +34,19 @@ if [ -n "${7:-}" ]; then
 fi
 install -m 0755 "$native/libjconmon-driver-bridge.so" "$image/lib/libjconmon-driver-bridge.so"
 install -D -m 0755 "$native/drivers/example-file.so" "$image/plugins.d/example-file/example-file.so"
+# Plugins shipped with jconmon (syslog, fluentd, hello): one folder each, as a third party would
+# install them. PLUGIN_JARS_DIR/<plugin>/ holds the jars; plugin.properties comes from the sources.
+if [ -n "${8:-}" ] && [ -d "$8" ]; then
+  for dir in "$8"/*/; do
+    plugin=$(basename "$dir")
+    rm -rf "${image:?}/plugins.d/$plugin"
+    mkdir -p "$image/plugins.d/$plugin"
+    cp "$dir"/*.jar "$image/plugins.d/$plugin/"
+    if [ -f "${9:-}/$plugin/plugin.properties" ]; then
+      cp "$9/$plugin/plugin.properties" "$image/plugins.d/$plugin/"
+    fi
+  done
+fi
 
 # The runtime: java.base is all the monitor uses (FFM is part of it). Rebuilt only when the JDK changes.
 jdk_id=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/{print $2}')
