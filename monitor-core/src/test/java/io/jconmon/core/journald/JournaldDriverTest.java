@@ -2,6 +2,7 @@ package io.jconmon.core.journald;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jconmon.core.sys.LibC;
 import io.jconmon.core.sys.UnixSockets;
@@ -105,6 +106,52 @@ class JournaldDriverTest {
         journal = UnixSockets.bindAt(dirFd, "socket", UnixSockets.SOCK_DGRAM, 0700);
         assertEquals(WriteResult.ACCEPTED, d.write(record(LogStream.STDOUT, "back", false)));
         assertEquals("MESSAGE=back\n", receive().get(0));
+        d.close();
+    }
+
+    @Test
+    void aBusyJournalIsWaitedForInsteadOfLosingEntries() throws Exception {
+        LogDriver d = open(Optional.empty(), Optional.empty(), Map.of(), true);
+        int entries = 200; // far more than the kernel queues (net.unix.max_dgram_qlen, 10 by default)
+        List<String> received = new ArrayList<>();
+        Thread slowJournal = Thread.ofPlatform().start(() -> {
+            try {
+                while (received.size() < entries) {
+                    received.add(receive().get(0));
+                    Thread.sleep(1);
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        for (int i = 0; i < entries; i++) {
+            assertEquals(WriteResult.ACCEPTED, d.write(record(LogStream.STDOUT, "line " + i, false)), "line " + i);
+        }
+        slowJournal.join();
+        assertEquals("MESSAGE=line 199\n", received.get(entries - 1));
+        assertEquals(0, dropped[0]);
+        d.close();
+    }
+
+    @Test
+    void aJournalThatStopsTakingEntriesCostsOneSecondThenEntriesAreDroppedAtOnce() throws Exception {
+        LogDriver d = open(Optional.empty(), Optional.empty(), Map.of(), true);
+        int accepted = 0;
+        long start = 0;
+        WriteResult result;
+        do {
+            start = System.nanoTime();
+            result = d.write(record(LogStream.STDOUT, "line " + accepted, false));
+        } while (result == WriteResult.ACCEPTED && ++accepted < 10_000);
+        long waited = System.nanoTime() - start;
+        assertEquals(WriteResult.DROPPED, result, "after " + accepted + " entries nobody reads");
+        assertTrue(waited >= 900_000_000L, "waited only " + waited + " ns for the full queue");
+        start = System.nanoTime();
+        assertEquals(WriteResult.DROPPED, d.write(record(LogStream.STDOUT, "not waited for", false)));
+        long second = System.nanoTime() - start;
+        assertTrue(second < 500_000_000L, "waited again: " + second + " ns");
+        assertEquals("MESSAGE=line 0\n", receive().get(0)); // room for one again
+        assertEquals(WriteResult.ACCEPTED, d.write(record(LogStream.STDOUT, "back", false)));
         d.close();
     }
 
