@@ -104,20 +104,25 @@ public abstract class LogDriverConformanceTest {
     void theNameIsNonEmptyStableAndFitsTheCommandLine() {
         String name = factory().name();
         assertNotNull(name, "name()");
-        assertFalse(name.isBlank(), "name() is blank");
-        // -l NAME:ARG and --log-opt NAME.KEY=VALUE cut at these.
-        assertTrue(name.chars().noneMatch(c -> c == ':' || c == '=' || Character.isWhitespace(c)),
-                () -> "name() contains ':', '=' or white space: \"" + name + "\"");
+        assertFalse(name.isEmpty(), "name() is empty");
+        // -l NAME:ARG is cut at the first ':', --log-opt NAME.KEY=VALUE at the first '.' and '='.
+        assertTrue(name.chars().noneMatch(c -> c == ':' || c == '.' || c == '=' || Character.isWhitespace(c)),
+                () -> "name() contains ':', '.', '=' or white space: \"" + name + "\"");
         assertEquals(name, factory().name(), "name() changed between calls");
     }
 
     @Test
-    void optionNamesAreStable() {
-        Set<String> first = factory().optionNames();
-        assertNotNull(first, "optionNames()");
-        assertEquals(first, factory().optionNames(), "optionNames() changed between calls");
+    void optionNamesAreStableAndFitTheCommandLine() {
         LogDriverFactory factory = factory();
-        assertEquals(factory.optionNames(), factory.optionNames(), "optionNames() changed between calls");
+        Set<String> names = factory.optionNames();
+        assertNotNull(names, "optionNames()");
+        assertEquals(names, factory.optionNames(), "optionNames() changed between calls");
+        assertEquals(names, factory().optionNames(), "another factory has other optionNames()");
+        for (String key : names) {
+            // --log-opt NAME.KEY=VALUE: the key ends at the first '='.
+            assertTrue(!key.isEmpty() && key.chars().noneMatch(c -> c == '=' || Character.isWhitespace(c)),
+                    () -> "option name \"" + key + "\" is empty or contains '=' or white space");
+        }
     }
 
     @Test

@@ -104,6 +104,11 @@ class ConformanceKitTest {
     }
 
     @Test
+    void anOptionNameThatCannotBeGivenToLogOptFails() {
+        assertFails(OptionNameWithAnEqualsSign.class, "optionNamesAreStableAndFitTheCommandLine");
+    }
+
+    @Test
     void anOptionTheFactoryDoesNotDeclareFails() {
         assertFails(UndeclaredOption.class, "theOptionsOfAFreshInstanceAreAllDeclared");
     }
@@ -287,6 +292,13 @@ class ConformanceKitTest {
         @Override
         protected LogDriverFactory factory() {
             return new ReferenceDriverFactory("reference:v2", Set.of("path", "flaw"));
+        }
+    }
+
+    static class OptionNameWithAnEqualsSign extends Reference {
+        @Override
+        protected LogDriverFactory factory() {
+            return new ReferenceDriverFactory("reference", Set.of("path", "flaw", "level=high"));
         }
     }
 
