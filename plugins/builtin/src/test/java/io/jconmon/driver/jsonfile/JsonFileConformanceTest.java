@@ -39,10 +39,12 @@ class JsonFileConformanceTest extends LogDriverConformanceTest {
     @Override
     protected List<DeliveredRecord> readBack(DriverSetup setup) throws IOException {
         Path file = Path.of(setup.options().get("path"));
+        return Files.exists(file) ? records(Files.readAllBytes(file)) : new ArrayList<>();
+    }
+
+    /** The records in the bytes of one log file. */
+    static List<DeliveredRecord> records(byte[] file) {
         List<DeliveredRecord> records = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return records;
-        }
         for (StrictJson.Line line : StrictJson.readLines(file)) {
             // An empty partial record has no log field at all (Moby's omitempty).
             String log = line.log() == null ? "" : line.log();
