@@ -1,8 +1,9 @@
 package io.jconmon.spi;
 
 /**
- * An open log driver for one container. Every method is called on the host's event-loop thread,
- * one at a time; a driver needs no locking of its own unless it starts threads.
+ * An open log driver for one container. Its methods are called one at a time, never concurrently,
+ * but not necessarily on the thread that opened it (the host may deliver from a worker thread); a
+ * driver needs no locking of its own unless it starts threads.
  */
 public interface LogDriver extends AutoCloseable {
 

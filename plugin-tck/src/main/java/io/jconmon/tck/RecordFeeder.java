@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,8 @@ final class RecordFeeder {
     private static final long TIMESTAMP_STEP = 1_234_567_891L;
     /** How long a driver may keep answering RETRY_LATER before the kit calls it stuck. */
     private static final long RETRY_NANOS = 10_000_000_000L;
+    /** Between two offers of a record the driver answered RETRY_LATER. */
+    private static final long RETRY_PAUSE_NANOS = 1_000_000L;
     /** What surrounds each window: never a newline, so a driver reading outside it shows garbage. */
     private static final byte SURROUNDING = 'J';
 
@@ -77,7 +80,7 @@ final class RecordFeeder {
                 break;
             }
             // The host stops reading and offers the same record again later: same bytes, rewound.
-            Thread.onSpinWait();
+            LockSupport.parkNanos(RETRY_PAUSE_NANOS);
             record.rewind();
         }
         if (result != WriteResult.ACCEPTED) {

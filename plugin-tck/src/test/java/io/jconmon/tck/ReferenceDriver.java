@@ -66,10 +66,14 @@ final class ReferenceDriver implements LogDriver {
     private final List<ByteBuffer> keptViews = new ArrayList<>();
     private final List<LogStream> keptStreams = new ArrayList<>();
     private final List<byte[]> everything = new ArrayList<>();
+    private final boolean retryFirst;
+    private boolean offeredBefore;
 
-    ReferenceDriver(Path file, DriverContext context, Set<Flaw> flaws) {
+    /** @param retryFirst answer RETRY_LATER to each record's first offer, as the contract allows */
+    ReferenceDriver(Path file, DriverContext context, Set<Flaw> flaws, boolean retryFirst) {
         this.file = file;
         this.context = context;
+        this.retryFirst = retryFirst;
         this.flaws = flaws.isEmpty() ? EnumSet.noneOf(Flaw.class) : EnumSet.copyOf(flaws);
     }
 
@@ -78,6 +82,13 @@ final class ReferenceDriver implements LogDriver {
         if (flaws.contains(Flaw.BOUND_TO_THE_OPENING_THREAD) && Thread.currentThread() != opener) {
             return WriteResult.FAILED;
         }
+        if (retryFirst && !offeredBefore) {
+            offeredBefore = true;
+            // A driver may move the position; the host rewinds before the next offer.
+            record.content().position(record.content().limit());
+            return WriteResult.RETRY_LATER;
+        }
+        offeredBefore = false;
         if (flaws.contains(Flaw.SKIPS_EMPTY_RECORDS) && record.length() == 0) {
             return WriteResult.ACCEPTED;
         }

@@ -10,13 +10,16 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Opens {@link ReferenceDriver}s: option {@code path}, and {@code flaw} to break a rule on purpose. */
+/**
+ * Opens {@link ReferenceDriver}s: option {@code path}, {@code flaw} to break a rule on purpose, and
+ * {@code retry-first} to answer RETRY_LATER once per record.
+ */
 final class ReferenceDriverFactory implements LogDriverFactory {
     private final String name;
     private final Set<String> optionNames;
 
     ReferenceDriverFactory() {
-        this("reference", Set.of("path", "flaw"));
+        this("reference", Set.of("path", "flaw", "retry-first"));
     }
 
     ReferenceDriverFactory(String name, Set<String> optionNames) {
@@ -45,6 +48,6 @@ final class ReferenceDriverFactory implements LogDriverFactory {
         if (options.containsKey("flaw")) {
             flaws.add(ReferenceDriver.Flaw.valueOf(options.get("flaw")));
         }
-        return new ReferenceDriver(Path.of(path), context, flaws);
+        return new ReferenceDriver(Path.of(path), context, flaws, "true".equals(options.get("retry-first")));
     }
 }
