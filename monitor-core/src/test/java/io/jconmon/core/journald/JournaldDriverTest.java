@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jconmon.core.sys.LibC;
 import io.jconmon.core.sys.UnixSockets;
 import io.jconmon.spi.ContainerInfo;
-import io.jconmon.spi.DriverContext;
 import io.jconmon.spi.LogDriver;
 import io.jconmon.spi.LogRecord;
 import io.jconmon.spi.LogStream;
 import io.jconmon.spi.WriteResult;
+import io.jconmon.tck.RecordingContext;
+import io.jconmon.tck.TestRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +32,7 @@ class JournaldDriverTest {
     Path dir;
     private int dirFd;
     private int journal;
-    private final long[] dropped = new long[2];
+    private final RecordingContext context = new RecordingContext();
 
     @BeforeEach
     void bindFakeJournal() throws Exception {
@@ -129,7 +129,7 @@ class JournaldDriverTest {
         }
         slowJournal.join();
         assertEquals("MESSAGE=line 199\n", received.get(entries - 1));
-        assertEquals(0, dropped[0]);
+        assertEquals(0, context.droppedRecords());
         d.close();
     }
 
@@ -167,26 +167,14 @@ class JournaldDriverTest {
             public boolean isExec() { return false; }
             public boolean isTerminal() { return false; }
         };
-        DriverContext ctx = new DriverContext() {
-            public System.Logger logger() { return System.getLogger("test"); }
-            public InstantSource clock() { return InstantSource.system(); }
-            public void countDropped(LogStream s, long records, long bytes) { dropped[s.ordinal()] += records; }
-        };
         Map<String, String> options = new LinkedHashMap<>();
         options.put("socket", dir.resolve("socket").toString());
         options.put("partial-message", Boolean.toString(partial));
-        return new JournaldDriverFactory().open(c, options, ctx);
+        return new JournaldDriverFactory().open(c, options, context);
     }
 
     private static LogRecord record(LogStream stream, String text, boolean partial) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return new LogRecord() {
-            public LogStream stream() { return stream; }
-            public long timestampNanos() { return 0; }
-            public boolean isPartial() { return partial; }
-            public ByteBuffer content() { return ByteBuffer.wrap(bytes); }
-            public int length() { return bytes.length; }
-        };
+        return new TestRecord(stream, 0, partial, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Decodes one datagram of the native protocol into "KEY=value" strings. */
