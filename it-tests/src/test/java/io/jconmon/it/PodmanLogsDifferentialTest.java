@@ -173,7 +173,15 @@ class PodmanLogsDifferentialTest {
         f.see("journalctl -o cat SYSLOG_IDENTIFIER=<tag>", journal(thisContainer, "SYSLOG_IDENTIFIER=" + tag));
         f.see("journalctl -o cat CONTAINER_TAG=<tag>", journal(thisContainer, "CONTAINER_TAG=" + tag));
         f.see("journalctl -o cat CONTAINER_NAME=<name>", journal(thisContainer, "CONTAINER_NAME=" + tagged));
-        podman.exec(m, "rm", name, tagged);
+        // Far more lines at once than the kernel queues for journald (net.unix.max_dgram_qlen, 10 by
+        // default): conmon's send waits for journald, so every line must arrive.
+        String burst = "jdb-" + m.tag;
+        f.see("run --log-driver journald, seq 1 2000: exit status",
+                Integer.toString(runGated(m, f, burst, List.of("--log-driver", "journald"), "seq 1 2000").status()));
+        String burstEntries = "CONTAINER_ID_FULL=" + podman.exec(m, "inspect", "--format", "{{.Id}}", burst).stdout().strip();
+        Host.await(10_000, () -> journal(burstEntries).contains("\n2000\n"));
+        f.see("journal lines of seq 1 2000", Long.toString(journal(burstEntries).lines().filter(l -> !l.isEmpty()).count()));
+        podman.exec(m, "rm", name, tagged, burst);
     }
 
     /** The MESSAGEs of the journal entries matching all of {@code matches}. */
@@ -199,7 +207,9 @@ class PodmanLogsDifferentialTest {
                 // MESSAGE keeps the line's newline (host-setup.md "Observed formats"); -o cat adds one.
                 "journalctl -o cat SYSLOG_IDENTIFIER=<tag>", "tagged\n\n",
                 "journalctl -o cat CONTAINER_TAG=<tag>", "tagged\n\n",
-                "journalctl -o cat CONTAINER_NAME=<name>", "tagged\n\n"));
+                "journalctl -o cat CONTAINER_NAME=<name>", "tagged\n\n",
+                "run --log-driver journald, seq 1 2000: exit status", "0",
+                "journal lines of seq 1 2000", "2000"));
     }
 
     private void noneAndPassthrough(Monitor m, Facts f) throws Exception {

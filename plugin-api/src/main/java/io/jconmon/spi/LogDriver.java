@@ -1,10 +1,11 @@
 package io.jconmon.spi;
 
 /**
- * An open log driver for one container. Methods are called one at a time, never concurrently, so a
- * driver needs no locking of its own unless it starts threads. Built-in drivers are called on the
- * host's event-loop thread; plugins (and drivers in {@code mode=non-blocking}) on a delivery thread
- * of their own, behind a bounded queue, so a slow plugin never holds up the container.
+ * An open log driver for one container. Its methods are called one at a time, never concurrently,
+ * but not necessarily on the thread that opened it; a driver needs no locking of its own unless it
+ * starts threads. Built-in drivers are called on the host's event-loop thread; plugins (and drivers
+ * in {@code mode=non-blocking}) on a delivery thread of their own, behind a bounded queue, so a slow
+ * plugin never holds up the container.
  */
 public interface LogDriver extends AutoCloseable {
 

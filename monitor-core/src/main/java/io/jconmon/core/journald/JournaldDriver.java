@@ -12,6 +12,7 @@ import io.jconmon.spi.LogStream;
 import io.jconmon.spi.WriteResult;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * conmon's journald driver (conmon-interface.md §5.3): each line becomes one journal entry with
@@ -21,12 +22,20 @@ import java.util.Map;
  * are held back and prefixed to the rest of the line; longer lines go out as partial entries
  * ({@code CONTAINER_PARTIAL_MESSAGE=true}), and what is held at exit goes out partial.
  *
- * <p>A journald that is stopped or overloaded never stalls the container: a send that fails is
- * counted as dropped and the next entry tries again.
+ * <p>A journald that is stopped never stalls the container: a send that fails is counted as dropped
+ * and the next entry tries again. A busy journald whose queue is full (EAGAIN; the kernel queues only
+ * {@code net.unix.max_dgram_qlen} datagrams, 10 by default) is waited for, up to one second per
+ * entry, as conmon's blocking send waits for it; only when that runs out is the entry dropped, and
+ * later entries are then not waited for until one goes through again, so a stuck journald costs one
+ * second, not one per line.
  */
 final class JournaldDriver implements LogDriver {
     static final String SOCKET = "/run/systemd/journal/socket";
     private static final int HELD_MAX = 8191;
+    /** How long one entry may wait while journald's queue is full. */
+    private static final long FULL_QUEUE_WAIT_NANOS = 1_000_000_000L;
+    /** Between two tries while it is full: journald takes a datagram in microseconds. */
+    private static final long FULL_QUEUE_PAUSE_NANOS = 100_000L;
 
     private final ContainerInfo container;
     private final DriverContext context;
@@ -38,6 +47,8 @@ final class JournaldDriver implements LogDriver {
     private final byte[] line = new byte[HELD_MAX + 64 * 1024 + 1];
     private int fd;
     private boolean warned;
+    /** A wait for a full queue ran out; entries are not waited for until a send succeeds. */
+    private boolean gaveUpWaiting;
 
     JournaldDriver(ContainerInfo container, DriverContext context, String socketPath, boolean partialField)
             throws NativeException {
@@ -85,18 +96,34 @@ final class JournaldDriver implements LogDriver {
         for (Map.Entry<String, String> label : container.labels().entrySet()) {
             entry.field(label.getKey(), label.getValue());
         }
-        try {
-            UnixSockets.sendTo(fd, entry.bytes(), socketPath);
-            warned = false;
-            return WriteResult.ACCEPTED;
-        } catch (NativeException e) {
-            if (!warned) {
-                warned = true; // once per outage; the drop counter reports the total
-                context.logger().log(System.Logger.Level.WARNING,
-                        "cannot send to journald (" + e.reason() + "); entries are dropped and counted until it is back");
+        byte[] datagram = entry.bytes();
+        long waitingSince = System.nanoTime();
+        while (true) {
+            try {
+                UnixSockets.sendTo(fd, datagram, socketPath);
+                warned = false;
+                gaveUpWaiting = false;
+                return WriteResult.ACCEPTED;
+            } catch (NativeException e) {
+                if (e.errno() == Errno.EAGAIN && !gaveUpWaiting) {
+                    if (System.nanoTime() - waitingSince < FULL_QUEUE_WAIT_NANOS) {
+                        LockSupport.parkNanos(FULL_QUEUE_PAUSE_NANOS);
+                        continue;
+                    }
+                    gaveUpWaiting = true;
+                }
+                return sendFailed(e);
             }
-            return e.errno() == Errno.EBADF ? WriteResult.FAILED : WriteResult.DROPPED;
         }
+    }
+
+    private WriteResult sendFailed(NativeException e) {
+        if (!warned) {
+            warned = true; // once per outage; the drop counter reports the total
+            context.logger().log(System.Logger.Level.WARNING,
+                    "cannot send to journald (" + e.reason() + "); entries are dropped and counted until it is back");
+        }
+        return e.errno() == Errno.EBADF ? WriteResult.FAILED : WriteResult.DROPPED;
     }
 
     @Override

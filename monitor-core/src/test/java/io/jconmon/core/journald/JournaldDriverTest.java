@@ -2,19 +2,20 @@ package io.jconmon.core.journald;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jconmon.core.sys.LibC;
 import io.jconmon.core.sys.UnixSockets;
 import io.jconmon.spi.ContainerInfo;
-import io.jconmon.spi.DriverContext;
 import io.jconmon.spi.LogDriver;
 import io.jconmon.spi.LogRecord;
 import io.jconmon.spi.LogStream;
 import io.jconmon.spi.WriteResult;
+import io.jconmon.tck.RecordingContext;
+import io.jconmon.tck.TestRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ class JournaldDriverTest {
     Path dir;
     private int dirFd;
     private int journal;
-    private final long[] dropped = new long[2];
+    private final RecordingContext context = new RecordingContext();
 
     @BeforeEach
     void bindFakeJournal() throws Exception {
@@ -108,6 +109,52 @@ class JournaldDriverTest {
         d.close();
     }
 
+    @Test
+    void aBusyJournalIsWaitedForInsteadOfLosingEntries() throws Exception {
+        LogDriver d = open(Optional.empty(), Optional.empty(), Map.of(), true);
+        int entries = 200; // far more than the kernel queues (net.unix.max_dgram_qlen, 10 by default)
+        List<String> received = new ArrayList<>();
+        Thread slowJournal = Thread.ofPlatform().start(() -> {
+            try {
+                while (received.size() < entries) {
+                    received.add(receive().get(0));
+                    Thread.sleep(1);
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        for (int i = 0; i < entries; i++) {
+            assertEquals(WriteResult.ACCEPTED, d.write(record(LogStream.STDOUT, "line " + i, false)), "line " + i);
+        }
+        slowJournal.join();
+        assertEquals("MESSAGE=line 199\n", received.get(entries - 1));
+        assertEquals(0, context.droppedRecords());
+        d.close();
+    }
+
+    @Test
+    void aJournalThatStopsTakingEntriesCostsOneSecondThenEntriesAreDroppedAtOnce() throws Exception {
+        LogDriver d = open(Optional.empty(), Optional.empty(), Map.of(), true);
+        int accepted = 0;
+        long start = 0;
+        WriteResult result;
+        do {
+            start = System.nanoTime();
+            result = d.write(record(LogStream.STDOUT, "line " + accepted, false));
+        } while (result == WriteResult.ACCEPTED && ++accepted < 10_000);
+        long waited = System.nanoTime() - start;
+        assertEquals(WriteResult.DROPPED, result, "after " + accepted + " entries nobody reads");
+        assertTrue(waited >= 900_000_000L, "waited only " + waited + " ns for the full queue");
+        start = System.nanoTime();
+        assertEquals(WriteResult.DROPPED, d.write(record(LogStream.STDOUT, "not waited for", false)));
+        long second = System.nanoTime() - start;
+        assertTrue(second < 500_000_000L, "waited again: " + second + " ns");
+        assertEquals("MESSAGE=line 0\n", receive().get(0)); // room for one again
+        assertEquals(WriteResult.ACCEPTED, d.write(record(LogStream.STDOUT, "back", false)));
+        d.close();
+    }
+
     private LogDriver open(Optional<String> tag, Optional<String> name, Map<String, String> labels, boolean partial)
             throws Exception {
         ContainerInfo c = new ContainerInfo() {
@@ -120,26 +167,14 @@ class JournaldDriverTest {
             public boolean isExec() { return false; }
             public boolean isTerminal() { return false; }
         };
-        DriverContext ctx = new DriverContext() {
-            public System.Logger logger() { return System.getLogger("test"); }
-            public InstantSource clock() { return InstantSource.system(); }
-            public void countDropped(LogStream s, long records, long bytes) { dropped[s.ordinal()] += records; }
-        };
         Map<String, String> options = new LinkedHashMap<>();
         options.put("socket", dir.resolve("socket").toString());
         options.put("partial-message", Boolean.toString(partial));
-        return new JournaldDriverFactory().open(c, options, ctx);
+        return new JournaldDriverFactory().open(c, options, context);
     }
 
     private static LogRecord record(LogStream stream, String text, boolean partial) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return new LogRecord() {
-            public LogStream stream() { return stream; }
-            public long timestampNanos() { return 0; }
-            public boolean isPartial() { return partial; }
-            public ByteBuffer content() { return ByteBuffer.wrap(bytes); }
-            public int length() { return bytes.length; }
-        };
+        return new TestRecord(stream, 0, partial, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Decodes one datagram of the native protocol into "KEY=value" strings. */

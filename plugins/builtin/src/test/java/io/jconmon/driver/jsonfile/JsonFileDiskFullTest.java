@@ -1,7 +1,8 @@
 package io.jconmon.driver.jsonfile;
 
-import io.jconmon.driver.RecordingContext;
-import io.jconmon.driver.TestRecord;
+import io.jconmon.tck.RecordingContext;
+import io.jconmon.tck.TestContainer;
+import io.jconmon.tck.TestRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,9 +60,9 @@ class JsonFileDiskFullTest {
                     flushed = driver.flush();
                 }
                 assertEquals(WriteResult.DROPPED, flushed);
-                assertTrue(context.droppedRecords > 0 && context.droppedRecords <= 7, () -> "" + context.droppedRecords);
+                assertTrue(context.droppedRecords() > 0 && context.droppedRecords() <= 7, () -> "" + context.droppedRecords());
                 List<StrictJson.Line> kept = StrictJson.readLines(file);
-                assertEquals(written - context.droppedRecords, kept.size());
+                assertEquals(written - context.droppedRecords(), kept.size());
                 assertEquals(WriteResult.DROPPED, driver.write(TestRecord.line(0, text)));
                 assertEquals(kept.size(), StrictJson.readLines(file).size());
 
@@ -75,7 +76,7 @@ class JsonFileDiskFullTest {
             }
             assertEquals(List.of(
                     "WARNING json-file: " + file + ": No space left on device; dropping records until writing succeeds again",
-                    "INFO json-file: writing to " + file + " again"), context.messages);
+                    "INFO json-file: writing to " + file + " again"), context.messages());
             assertTrue(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).endsWith("\n"));
         } finally {
             assertEquals(0, run("umount", mount.toString()));

@@ -1,7 +1,8 @@
 package io.jconmon.driver.jsonfile;
 
-import io.jconmon.driver.RecordingContext;
-import io.jconmon.driver.TestRecord;
+import io.jconmon.tck.RecordingContext;
+import io.jconmon.tck.TestContainer;
+import io.jconmon.tck.TestRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,7 +55,7 @@ class JsonFileDriverAllocationTest {
     private static void writeBatch(JsonFileDriver driver, TestRecord out, TestRecord err, long from, int count) {
         for (int i = 0; i < count; i++) {
             TestRecord record = pick(out, err, from, i);
-            assertResult(driver.write(record));
+            assertResult(driver.write(record.rewind()));
             if (i % 64 == 63) {
                 assertResult(driver.flush());
             }
@@ -67,7 +68,7 @@ class JsonFileDriverAllocationTest {
         var encoder = new JsonLogEncoder(JsonLogEncoder.attrsJson(Map.of("app", "shop", "tag", "web")));
         long bytes = 0;
         for (int i = 0; i < count; i++) {
-            bytes += encoder.encode(pick(out, err, from, i));
+            bytes += encoder.encode(pick(out, err, from, i).rewind());
         }
         return bytes;
     }

@@ -1,7 +1,8 @@
 package io.jconmon.driver.jsonfile;
 
-import io.jconmon.driver.RecordingContext;
-import io.jconmon.driver.TestRecord;
+import io.jconmon.tck.RecordingContext;
+import io.jconmon.tck.TestContainer;
+import io.jconmon.tck.TestRecord;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,7 +58,9 @@ class JsonFileDriverTest {
     /** The line the driver writes for a record (the encoder's exact bytes are pinned in its own test). */
     private static String lineOf(TestRecord record) {
         var encoder = new JsonLogEncoder(new byte[0]);
-        int length = encoder.encode(record);
+        // Records behave as the host's: whoever read the content last, rewind before and after.
+        int length = encoder.encode(record.rewind());
+        record.rewind();
         return new String(encoder.line(), 0, length, StandardCharsets.UTF_8);
     }
 
@@ -259,7 +262,7 @@ class JsonFileDriverTest {
         assertEquals(List.of("ctr.json", "ctr.json.1"), names(dir));
         assertEquals(lineOf(a), read(dir.resolve("ctr.json.1")));
         assertEquals(List.of("ERROR json-file: error compressing log file " + dir.resolve("ctr.json.1")
-                + " after rotation (it is kept uncompressed): Read-only file system"), context.messages);
+                + " after rotation (it is kept uncompressed): Read-only file system"), context.messages());
     }
 
     @Test
@@ -369,16 +372,16 @@ class JsonFileDriverTest {
         TestRecord record = TestRecord.line(T0, "lost");
         assertEquals(WriteResult.ACCEPTED, driver.write(record)); // gathered
         assertEquals(WriteResult.DROPPED, driver.flush());
-        assertEquals(1, context.droppedRecords); // accepted earlier, so the driver counts it
-        assertEquals(4, context.droppedBytes);
+        assertEquals(1, context.droppedRecords()); // accepted earlier, so the driver counts it
+        assertEquals(4, context.droppedBytes());
         // From now on each record is tried on its own; DROPPED records are counted by the host.
         assertEquals(WriteResult.DROPPED, driver.write(record));
         assertEquals(WriteResult.DROPPED, driver.write(record));
         assertEquals(WriteResult.ACCEPTED, driver.flush());
-        assertEquals(1, context.droppedRecords);
+        assertEquals(1, context.droppedRecords());
         driver.close();
         assertEquals(List.of("WARNING json-file: /dev/full: No space left on device;"
-                + " dropping records until writing succeeds again"), context.messages);
+                + " dropping records until writing succeeds again"), context.messages());
     }
 
     @Test
@@ -404,9 +407,9 @@ class JsonFileDriverTest {
             // 350 bytes fit: a, b, c and half of d went out; d's half is cut off again.
             assertEquals(WriteResult.DROPPED, driver.flush());
             assertEquals(lineOf(records.get(0)) + lineOf(records.get(1)) + lineOf(records.get(2)), read(file));
-            assertEquals(3, context.droppedRecords);
-            assertEquals(1, context.droppedStderrRecords);
-            assertEquals(lostContent, context.droppedBytes);
+            assertEquals(3, context.droppedRecords());
+            assertEquals(1, context.droppedRecords(LogStream.STDERR));
+            assertEquals(lostContent, context.droppedBytes());
             // Still full: tried alone, cut off again, not taken.
             assertEquals(WriteResult.DROPPED, driver.write(recordOfLineSize(100, 'x', 9)));
             assertEquals(300, Files.size(file));
@@ -420,10 +423,10 @@ class JsonFileDriverTest {
             assertEquals(lineOf(records.get(0)) + lineOf(records.get(1)) + lineOf(records.get(2)) + lineOf(f) + lineOf(g),
                     read(file));
         }
-        assertEquals(3, context.droppedRecords);
+        assertEquals(3, context.droppedRecords());
         assertEquals(List.of(
                 "WARNING json-file: " + file + ": No space left on device; dropping records until writing succeeds again",
-                "INFO json-file: writing to " + file + " again"), context.messages);
+                "INFO json-file: writing to " + file + " again"), context.messages());
     }
 
     @Test
@@ -440,13 +443,13 @@ class JsonFileDriverTest {
         driver.write(TestRecord.line(T0, "two"));
         channels.getFirst().error = "Input/output error";
         assertEquals(WriteResult.FAILED, driver.flush());
-        assertEquals(2, context.droppedRecords);
+        assertEquals(2, context.droppedRecords());
         assertEquals(WriteResult.FAILED, driver.write(TestRecord.line(T0, "three")));
         assertEquals(WriteResult.FAILED, driver.flush());
         assertThrows(LogDriverException.class, driver::reopen);
         driver.close();
         assertEquals(List.of("ERROR json-file: Failed to write to log file " + file + ": Input/output error"),
-                context.messages);
+                context.messages());
     }
 
     @Test
@@ -483,6 +486,6 @@ class JsonFileDriverTest {
         kept.writeBytes(Files.readAllBytes(file));
         StrictJson.readLines(kept.toByteArray());
         assertTrue(String.join("", written).endsWith(kept.toString(StandardCharsets.UTF_8)));
-        assertTrue(context.messages.isEmpty(), context.messages::toString);
+        assertTrue(context.messages().isEmpty(), context.messages()::toString);
     }
 }

@@ -1,7 +1,8 @@
 package io.jconmon.driver.jsonfile;
 
-import io.jconmon.driver.RecordingContext;
-import io.jconmon.driver.TestRecord;
+import io.jconmon.tck.RecordingContext;
+import io.jconmon.tck.TestContainer;
+import io.jconmon.tck.TestRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jconmon.spi.LogDriverFactory;

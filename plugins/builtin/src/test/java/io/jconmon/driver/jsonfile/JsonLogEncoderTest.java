@@ -1,6 +1,6 @@
 package io.jconmon.driver.jsonfile;
 
-import io.jconmon.driver.TestRecord;
+import io.jconmon.tck.TestRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jconmon.spi.LogStream;

@@ -3,6 +3,7 @@ package io.jconmon.driver.jsonfile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.jconmon.tck.TestContainer;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.jconmon.driver.k8sfile;
 
-import io.jconmon.driver.RecordingContext;
-import io.jconmon.driver.TestRecord;
+import io.jconmon.tck.RecordingContext;
+import io.jconmon.tck.TestRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +52,7 @@ class K8sFileDriverAllocationTest {
         for (int i = 0; i < count; i++) {
             TestRecord record = i % 3 == 0 ? err : out;
             record.timestampNanos(from + i * 1_000_000L);
-            assertResult(driver.write(record));
+            assertResult(driver.write(record.rewind()));
             if (i % 64 == 63) {
                 assertResult(driver.flush());
             }

@@ -1,7 +1,7 @@
 package io.jconmon.driver.k8sfile;
 
-import io.jconmon.driver.RecordingContext;
-import io.jconmon.driver.TestRecord;
+import io.jconmon.tck.RecordingContext;
+import io.jconmon.tck.TestRecord;
 import io.jconmon.driver.ErrnoText;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,9 +60,7 @@ class K8sFileDriverTest {
     }
 
     private static String cri(TestRecord record) {
-        var content = record.content();
-        byte[] bytes = new byte[content.remaining()];
-        content.get(bytes);
+        byte[] bytes = record.bytes();
         return TS0 + " " + record.stream().wireName() + (record.isPartial() ? " P " : " F ")
                 + new String(bytes, StandardCharsets.ISO_8859_1) + "\n";
     }
@@ -218,7 +216,7 @@ class K8sFileDriverTest {
             driver.flush();
         }
         assertEquals("0123456789" + cri(a) + cri(b), read(file));
-        assertTrue(context.messages.isEmpty());
+        assertTrue(context.messages().isEmpty());
     }
 
     @Test
@@ -319,7 +317,7 @@ class K8sFileDriverTest {
         assertEquals(WriteResult.FAILED, driver.flush());
         driver.close();
         assertEquals(List.of("ERROR k8s-file: Failed to write to log file /dev/full: No space left on device"),
-                context.messages);
+                context.messages());
     }
 
     @Test
@@ -332,9 +330,9 @@ class K8sFileDriverTest {
             assertEquals(WriteResult.FAILED, driver.write(recordOfSize(50, 'b')));
         }
         assertEquals(cri(a), read(file));
-        assertEquals(1, context.messages.size());
-        assertTrue(context.messages.getFirst().startsWith("ERROR k8s-file: Failed to replace log file " + file),
-                context.messages::toString);
-        assertTrue(context.messages.getFirst().endsWith(": Is a directory"), context.messages::toString);
+        assertEquals(1, context.messages().size());
+        assertTrue(context.messages().getFirst().startsWith("ERROR k8s-file: Failed to replace log file " + file),
+                context.messages()::toString);
+        assertTrue(context.messages().getFirst().endsWith(": Is a directory"), context.messages()::toString);
     }
 }

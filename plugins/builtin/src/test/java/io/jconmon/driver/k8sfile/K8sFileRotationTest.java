@@ -1,7 +1,7 @@
 package io.jconmon.driver.k8sfile;
 
-import io.jconmon.driver.RecordingContext;
-import io.jconmon.driver.TestRecord;
+import io.jconmon.tck.RecordingContext;
+import io.jconmon.tck.TestRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,9 +52,7 @@ class K8sFileRotationTest {
     }
 
     private static String line(TestRecord record) {
-        var content = record.content();
-        byte[] bytes = new byte[content.remaining()];
-        content.get(bytes);
+        byte[] bytes = record.bytes();
         return TS + " stdout " + (record.isPartial() ? "P " : "F ") + new String(bytes, StandardCharsets.US_ASCII)
                 + "\n";
     }
@@ -91,7 +89,7 @@ class K8sFileRotationTest {
         for (String name : List.of("ctr.log", "ctr.log.1", "ctr.log.2", "ctr.log.3")) {
             assertEquals(300, Files.size(dir.resolve(name)), name);
         }
-        assertEquals(List.of(), context.messages);
+        assertEquals(List.of(), context.messages());
     }
 
     @Test
@@ -176,9 +174,9 @@ class K8sFileRotationTest {
         }
         assertEquals(line(numbered(0, false)) + line(numbered(1, false)) + line(numbered(2, false)), read(target));
         assertFalse(Files.exists(sibling(file, ".1")));
-        assertEquals(1, context.messages.size(), context.messages.toString());
-        assertTrue(context.messages.get(0).contains("is a symbolic link"), context.messages.get(0));
-        assertTrue(context.messages.get(0).startsWith("WARNING k8s-file: Failed to rotate log file " + file));
+        assertEquals(1, context.messages().size(), context.messages().toString());
+        assertTrue(context.messages().get(0).contains("is a symbolic link"), context.messages().get(0));
+        assertTrue(context.messages().get(0).startsWith("WARNING k8s-file: Failed to rotate log file " + file));
     }
 
     @Test
@@ -190,8 +188,8 @@ class K8sFileRotationTest {
             driver.write(numbered(1, false));
         }
         assertEquals(line(numbered(0, false)) + line(numbered(1, false)), read(dir.resolve("ctr.log")));
-        assertEquals(1, context.messages.size());
-        assertTrue(context.messages.get(0).contains("contains \"..\""), context.messages.get(0));
+        assertEquals(1, context.messages().size());
+        assertTrue(context.messages().get(0).contains("contains \"..\""), context.messages().get(0));
     }
 
     @Test
@@ -204,7 +202,7 @@ class K8sFileRotationTest {
             Files.createDirectories(blocker.resolve("x"));
             driver.write(numbered(1, false));
             driver.write(numbered(2, false));
-            assertEquals(1, context.messages.size());
+            assertEquals(1, context.messages().size());
             Files.delete(blocker.resolve("x"));
             Files.delete(blocker);
             driver.write(numbered(3, false));
@@ -258,7 +256,7 @@ class K8sFileRotationTest {
         assertEquals(line(numbered(0, false)) + line(numbered(1, false)), read(renamed));
         assertEquals(line(numbered(2, false)), read(file));
         assertFalse(Files.exists(sibling(file, ".1")));
-        assertEquals(List.of(), context.messages);
+        assertEquals(List.of(), context.messages());
     }
 
     @Test
@@ -272,8 +270,8 @@ class K8sFileRotationTest {
             assertEquals(WriteResult.ACCEPTED, driver.write(numbered(1, false)));
         }
         assertEquals(line(numbered(0, false)) + line(numbered(1, false)), read(renamed));
-        assertEquals(1, context.messages.size());
-        assertTrue(context.messages.get(0).contains("no longer exists"), context.messages.get(0));
+        assertEquals(1, context.messages().size());
+        assertTrue(context.messages().get(0).contains("no longer exists"), context.messages().get(0));
     }
 
     @Test
