@@ -1,7 +1,7 @@
 package io.jconmon.tools.logs;
 
-import io.jconmon.driver.RecordingContext;
-import io.jconmon.driver.TestRecord;
+import io.jconmon.tck.RecordingContext;
+import io.jconmon.tck.TestRecord;
 import io.jconmon.driver.jsonfile.JsonFileDriverFactory;
 import io.jconmon.driver.k8sfile.K8sFileDriverFactory;
 import io.jconmon.spi.ContainerInfo;
@@ -57,7 +57,7 @@ final class DriverLog implements AutoCloseable {
     DriverLog write(TestRecord record) {
         WriteResult result = driver.write(record);
         if (result != WriteResult.ACCEPTED) {
-            throw new AssertionError("driver refused a record: " + result + " " + context.messages);
+            throw new AssertionError("driver refused a record: " + result + " " + context.messages());
         }
         return this;
     }
@@ -65,7 +65,7 @@ final class DriverLog implements AutoCloseable {
     DriverLog flush() {
         WriteResult result = driver.flush();
         if (result != WriteResult.ACCEPTED) {
-            throw new AssertionError("driver flush: " + result + " " + context.messages);
+            throw new AssertionError("driver flush: " + result + " " + context.messages());
         }
         return this;
     }
