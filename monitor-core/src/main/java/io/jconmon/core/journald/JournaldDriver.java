@@ -1,9 +1,6 @@
 package io.jconmon.core.journald;
 
-import io.jconmon.core.sys.Errno;
 import io.jconmon.core.sys.LibC;
-import io.jconmon.core.sys.NativeException;
-import io.jconmon.core.sys.UnixSockets;
 import io.jconmon.spi.ContainerInfo;
 import io.jconmon.spi.DriverContext;
 import io.jconmon.spi.LogDriver;
@@ -21,8 +18,10 @@ import java.util.Map;
  * are held back and prefixed to the rest of the line; longer lines go out as partial entries
  * ({@code CONTAINER_PARTIAL_MESSAGE=true}), and what is held at exit goes out partial.
  *
- * <p>A journald that is stopped or overloaded never stalls the container: a send that fails is
- * counted as dropped and the next entry tries again.
+ * <p>Delivery is {@link JournalSocket}'s: entries too large for a datagram go through a sealed
+ * memfd; a full journald queue is waited for (conmon blocks there too), but a journald that is
+ * gone, or stalled for longer than {@link JournalSocket#STALL_MILLIS}, never stalls the container:
+ * what cannot be sent is counted as dropped, reported, and the next entry tries again.
  */
 final class JournaldDriver implements LogDriver {
     static final String SOCKET = "/run/systemd/journal/socket";
@@ -30,22 +29,19 @@ final class JournaldDriver implements LogDriver {
 
     private final ContainerInfo container;
     private final DriverContext context;
-    private final String socketPath;
+    private final JournalSocket socket;
     private final boolean partialField;
     private final JournalEntry entry = new JournalEntry();
     private final byte[][] held = {new byte[HELD_MAX], new byte[HELD_MAX]};
     private final int[] heldLength = new int[2];
     private final byte[] line = new byte[HELD_MAX + 64 * 1024 + 1];
-    private int fd;
     private boolean warned;
 
-    JournaldDriver(ContainerInfo container, DriverContext context, String socketPath, boolean partialField)
-            throws NativeException {
+    JournaldDriver(ContainerInfo container, DriverContext context, String socketPath, boolean partialField) {
         this.container = container;
         this.context = context;
-        this.socketPath = socketPath;
+        this.socket = new JournalSocket(socketPath);
         this.partialField = partialField;
-        this.fd = UnixSockets.socket(UnixSockets.SOCK_DGRAM | UnixSockets.SOCK_CLOEXEC | UnixSockets.SOCK_NONBLOCK);
     }
 
     @Override
@@ -85,18 +81,17 @@ final class JournaldDriver implements LogDriver {
         for (Map.Entry<String, String> label : container.labels().entrySet()) {
             entry.field(label.getKey(), label.getValue());
         }
-        try {
-            UnixSockets.sendTo(fd, entry.bytes(), socketPath);
+        int errno = socket.send(entry.array(), entry.length());
+        if (errno == 0) {
             warned = false;
             return WriteResult.ACCEPTED;
-        } catch (NativeException e) {
-            if (!warned) {
-                warned = true; // once per outage; the drop counter reports the total
-                context.logger().log(System.Logger.Level.WARNING,
-                        "cannot send to journald (" + e.reason() + "); entries are dropped and counted until it is back");
-            }
-            return e.errno() == Errno.EBADF ? WriteResult.FAILED : WriteResult.DROPPED;
         }
+        if (!warned) {
+            warned = true; // once per outage; the drop counter reports the total
+            context.logger().log(System.Logger.Level.WARNING, "cannot send to journald (" + LibC.strerror(errno)
+                    + "); entries are dropped and counted until it is back");
+        }
+        return WriteResult.DROPPED;
     }
 
     @Override
@@ -117,7 +112,6 @@ final class JournaldDriver implements LogDriver {
                 }
             }
         }
-        LibC.closeQuietly(fd);
-        fd = -1;
+        socket.close();
     }
 }

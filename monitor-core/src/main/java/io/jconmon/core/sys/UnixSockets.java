@@ -110,6 +110,45 @@ public final class UnixSockets {
         return Native.syscall(Syscalls.SENDTO, fd, buf.address(), len, MSG_NOSIGNAL | MSG_DONTWAIT, 0, 0);
     }
 
+    /**
+     * sendmsg(2) on a connected datagram socket: an empty message carrying {@code passFd} as
+     * SCM_RIGHTS (journald's way to receive an entry too large for one datagram), without
+     * blocking: 0, or {@code -errno}.
+     */
+    public static int sendFd(int fd, int passFd) {
+        try (Arena arena = Arena.ofConfined()) {
+            long controlLen = CMSG_HEADER + align8(4);
+            MemorySegment control = arena.allocate(controlLen, 8);
+            control.set(JAVA_LONG, 0, CMSG_HEADER + 4); // cmsg_len = CMSG_LEN(sizeof(int))
+            control.set(JAVA_INT, 8, SOL_SOCKET);
+            control.set(JAVA_INT, 12, SCM_RIGHTS);
+            control.set(JAVA_INT, CMSG_HEADER, passFd);
+            MemorySegment msg = arena.allocate(MSGHDR_SIZE, 8); // no name, no iov: zero bytes of payload
+            msg.set(JAVA_LONG, 32, control.address());
+            msg.set(JAVA_LONG, 40, controlLen);
+            long r = Native.syscall(Syscalls.SENDMSG, fd, msg.address(), MSG_NOSIGNAL | MSG_DONTWAIT, 0, 0, 0);
+            return r < 0 ? (int) r : 0;
+        }
+    }
+
+    /**
+     * poll(2) for POLLOUT on {@code fd} for at most {@code millis}: true once it is writable (or has
+     * an error to report on the next send), false on timeout. On a connected datagram socket this
+     * waits for room in the peer's receive queue.
+     */
+    public static boolean awaitWritable(int fd, int millis) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pollfd = arena.allocate(8, 4);
+            pollfd.set(JAVA_INT, 0, fd);
+            pollfd.set(JAVA_SHORT, 4, (short) 0x4); // POLLOUT
+            long r;
+            do {
+                r = Native.syscall(Syscalls.POLL, pollfd.address(), 1, millis);
+            } while (r == -Errno.EINTR);
+            return LibC.check("poll", r) > 0;
+        }
+    }
+
     /** shutdown(2) with {@link #SHUT_RD}, {@link #SHUT_WR} or {@link #SHUT_RDWR}: 0 or {@code -errno}. */
     public static int shutdown(int fd, int how) {
         return (int) Native.syscall(Syscalls.SHUTDOWN, fd, how, 0);

@@ -108,6 +108,99 @@ class JournaldDriverTest {
         d.close();
     }
 
+    @Test
+    void anEntryTooLargeForADatagramArrivesAsASealedMemfd() throws Exception {
+        // 300 KB of label: more than the socket buffers (212992 bytes by default) let one datagram carry.
+        String big = "L".repeat(300_000);
+        LogDriver d = open(Optional.empty(), Optional.of("n"), Map.of("BIG", big), true);
+        assertEquals(WriteResult.ACCEPTED, d.write(record(LogStream.STDOUT, "large entry", false)));
+        byte[] buf = new byte[1024];
+        UnixSockets.ReceivedMessage m = null;
+        for (int i = 0; i < 200 && m == null; i++) {
+            try {
+                m = UnixSockets.receiveWithFds(journal, buf, 4);
+            } catch (io.jconmon.core.sys.NativeException e) {
+                Thread.sleep(5);
+            }
+        }
+        assertEquals(0, m.length(), "the datagram itself is empty");
+        assertEquals(1, m.fds().length, "it carries one fd");
+        int memfd = m.fds()[0];
+        try {
+            int seals = LibC.fcntl(memfd, LibC.F_GET_SEALS, 0);
+            int wanted = LibC.F_SEAL_SHRINK | LibC.F_SEAL_GROW | LibC.F_SEAL_WRITE | LibC.F_SEAL_SEAL;
+            assertEquals(wanted, seals & wanted, "journald maps only a memfd sealed against change");
+            byte[] content = java.nio.file.Files.readAllBytes(Path.of("/proc/self/fd/" + memfd));
+            List<String> fields = decode(content, content.length);
+            assertEquals("MESSAGE=large entry\n", fields.get(0));
+            assertEquals("BIG=" + big, fields.get(fields.size() - 1));
+        } finally {
+            LibC.closeQuietly(memfd);
+        }
+        d.close();
+    }
+
+    @Test
+    void aFullJournalQueueIsWaitedForSoNothingIsLostWhileJournaldKeepsUp() throws Exception {
+        LogDriver d = open(Optional.empty(), Optional.empty(), Map.of(), true);
+        int lines = 3000;
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = new Thread(() -> {
+            byte[] buf = new byte[64 * 1024];
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (received.get() < lines && System.nanoTime() < deadline) {
+                if (LibC.read(journal, buf, 0, buf.length) > 0) {
+                    received.incrementAndGet();
+                } else {
+                    try {
+                        Thread.sleep(1); // a slow journald: the driver outruns it and must wait
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        });
+        reader.start();
+        for (int i = 0; i < lines; i++) {
+            assertEquals(WriteResult.ACCEPTED, d.write(record(LogStream.STDOUT, "line " + i, false)), "line " + i);
+        }
+        reader.join(20_000);
+        assertEquals(lines, received.get());
+        assertEquals(0, dropped[0]);
+        d.close();
+    }
+
+    @Test
+    void aStalledJournalCostsOneBoundedWaitThenEntriesAreDroppedAtOnce() throws Exception {
+        LogDriver d = open(Optional.empty(), Optional.empty(), Map.of(), true);
+        int accepted = 0;
+        long t0 = System.nanoTime();
+        WriteResult r;
+        // Nobody reads: the queue fills (net.unix.max_dgram_qlen), then one entry waits and is dropped.
+        while ((r = d.write(record(LogStream.STDOUT, "queued", false))) == WriteResult.ACCEPTED) {
+            accepted++;
+        }
+        long waited = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(WriteResult.DROPPED, r);
+        org.junit.jupiter.api.Assertions.assertTrue(accepted > 0, "some entries fit in the queue");
+        org.junit.jupiter.api.Assertions.assertTrue(waited >= JournalSocket.STALL_MILLIS - 50 && waited < 5_000,
+                "the first refused entry waits about " + JournalSocket.STALL_MILLIS + " ms, waited " + waited);
+        long t1 = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            assertEquals(WriteResult.DROPPED, d.write(record(LogStream.STDOUT, "stalled", false)));
+        }
+        long more = (System.nanoTime() - t1) / 1_000_000;
+        org.junit.jupiter.api.Assertions.assertTrue(more < 500, "later entries are dropped without waiting: " + more + " ms");
+        // journald drains its queue: entries are delivered again.
+        byte[] buf = new byte[64 * 1024];
+        while (LibC.read(journal, buf, 0, buf.length) > 0) {
+            // drain
+        }
+        assertEquals(WriteResult.ACCEPTED, d.write(record(LogStream.STDOUT, "back", false)));
+        assertEquals("MESSAGE=back\n", receive().get(0));
+        d.close();
+    }
+
     private LogDriver open(Optional<String> tag, Optional<String> name, Map<String, String> labels, boolean partial)
             throws Exception {
         ContainerInfo c = new ContainerInfo() {
@@ -152,6 +245,10 @@ class JournaldDriverTest {
                 Thread.sleep(5);
             }
         }
+        return decode(buf, (int) n);
+    }
+
+    private static List<String> decode(byte[] buf, int n) {
         List<String> fields = new ArrayList<>();
         int p = 0;
         while (p < n) {
