@@ -4,6 +4,9 @@ import io.jconmon.core.sys.Errno;
 import io.jconmon.core.sys.LibC;
 import io.jconmon.core.sys.NativeException;
 import io.jconmon.core.sys.UnixSockets;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * The connection to journald's native socket, delivering one entry at a time the way libsystemd's
@@ -11,14 +14,16 @@ import io.jconmon.core.sys.UnixSockets;
  * <ul>
  *   <li>an entry is one datagram; one too large for a datagram (EMSGSIZE, ENOBUFS) is written to a
  *       sealed memfd and the memfd is sent instead, as an empty datagram carrying it (SCM_RIGHTS);
- *   <li>when journald's receive queue is full, the entry waits for room, like conmon's blocking
- *       socket, but at most {@link #STALL_MILLIS}: a journald that does not drain its queue in that
- *       time counts as stalled, and until one entry gets through again entries are refused at once
- *       rather than waited for, so a stopped journald never stalls the container for long;
+ *   <li>when journald's receive queue is full, the entry waits for room in the kernel, like
+ *       conmon's blocking socket, but at most {@link #STALL_MILLIS} (SO_SNDTIMEO): a journald that
+ *       does not drain its queue in that time counts as stalled, and until one entry gets through
+ *       again entries are refused at once rather than waited for, so a stopped journald never
+ *       stalls the container for long;
  *   <li>a journald that is gone (killed, restarted: the connected socket is dead) is reconnected
  *       to on the next entry.
  * </ul>
- * The socket is connected so that poll(2) reports room in journald's queue, not just in ours.
+ * The entry is copied to native memory for the send: the monitor's heap is never pinned while
+ * the kernel waits.
  */
 final class JournalSocket implements AutoCloseable {
     /** How long one entry may wait for room in journald's queue before journald counts as stalled. */
@@ -29,6 +34,7 @@ final class JournalSocket implements AutoCloseable {
     private final String path;
     private int fd = -1;
     private boolean stalled;
+    private MemorySegment buffer = Arena.ofAuto().allocate(32 * 1024);
 
     JournalSocket(String path) {
         this.path = path;
@@ -40,7 +46,6 @@ final class JournalSocket implements AutoCloseable {
      */
     int send(byte[] entry, int length) {
         int memfd = -1;
-        long deadline = 0;
         boolean reconnected = false;
         try {
             while (true) {
@@ -50,38 +55,31 @@ final class JournalSocket implements AutoCloseable {
                         return e;
                     }
                 }
-                int errno;
+                // A stalled journald is not waited for again until an entry gets through.
+                boolean wait = !stalled;
+                long r;
                 if (memfd < 0) {
-                    long r = LibC.write(fd, entry, 0, length);
-                    errno = r >= 0 ? 0 : (int) -r;
-                    if (errno == Errno.EMSGSIZE || errno == Errno.ENOBUFS) {
+                    MemorySegment buf = buffer(length);
+                    MemorySegment.copy(entry, 0, buf, ValueLayout.JAVA_BYTE, 0, length);
+                    r = wait ? UnixSockets.sendWaiting(fd, buf, length) : UnixSockets.sendNonBlocking(fd, buf, length);
+                    if (r == -Errno.EMSGSIZE || r == -Errno.ENOBUFS) {
                         memfd = sealedCopy(entry, length);
                         continue;
                     }
                 } else {
-                    errno = -UnixSockets.sendFd(fd, memfd);
+                    r = UnixSockets.sendFd(fd, memfd, wait);
                 }
-                if (errno == 0) {
+                if (r >= 0) {
                     stalled = false;
                     return 0;
                 }
+                int errno = (int) -r;
                 if (errno == Errno.EINTR) {
                     continue;
                 }
                 if (errno == Errno.EAGAIN) {
-                    if (stalled) {
-                        return errno;
-                    }
-                    long now = System.nanoTime();
-                    if (deadline == 0) {
-                        deadline = now + STALL_MILLIS * 1_000_000L;
-                    }
-                    long left = deadline - now;
-                    if (left <= 0 || !UnixSockets.awaitWritable(fd, (int) Math.max(1, left / 1_000_000))) {
-                        stalled = true;
-                        return errno;
-                    }
-                    continue;
+                    stalled = true; // the send timeout passed with journald's queue still full
+                    return errno;
                 }
                 // The journald we were connected to is gone; a new one may be listening at the path.
                 if (!reconnected && (errno == Errno.ECONNREFUSED || errno == Errno.ENOTCONN
@@ -97,6 +95,14 @@ final class JournalSocket implements AutoCloseable {
         } finally {
             LibC.closeQuietly(memfd);
         }
+    }
+
+    /** The native send buffer, grown to hold {@code length} bytes. */
+    private MemorySegment buffer(int length) {
+        if (buffer.byteSize() < length) {
+            buffer = Arena.ofAuto().allocate(Math.max(length, 2 * buffer.byteSize()));
+        }
+        return buffer;
     }
 
     /** journald's large-entry path: the entry in a memfd sealed against any change, as libsystemd does. */
@@ -116,11 +122,12 @@ final class JournalSocket implements AutoCloseable {
     private int connect() {
         int s;
         try {
-            s = UnixSockets.socket(UnixSockets.SOCK_DGRAM | UnixSockets.SOCK_CLOEXEC | UnixSockets.SOCK_NONBLOCK);
+            s = UnixSockets.socket(UnixSockets.SOCK_DGRAM | UnixSockets.SOCK_CLOEXEC);
         } catch (NativeException e) {
             return e.errno();
         }
         try {
+            UnixSockets.setSendTimeout(s, STALL_MILLIS);
             UnixSockets.connect(s, path);
         } catch (NativeException e) {
             LibC.closeQuietly(s);

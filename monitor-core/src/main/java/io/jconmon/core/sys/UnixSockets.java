@@ -26,6 +26,7 @@ public final class UnixSockets {
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
     private static final int SOL_SOCKET = 1;
     private static final int SCM_RIGHTS = 1;
+    private static final int SO_SNDTIMEO = 21;
     private static final int AT_FDCWD = -100;
     /** struct msghdr and struct cmsghdr (x86-64): 56 and 16 bytes. */
     private static final int MSGHDR_SIZE = 56;
@@ -111,11 +112,20 @@ public final class UnixSockets {
     }
 
     /**
-     * sendmsg(2) on a connected datagram socket: an empty message carrying {@code passFd} as
-     * SCM_RIGHTS (journald's way to receive an entry too large for one datagram), without
-     * blocking: 0, or {@code -errno}.
+     * send(2) of {@code buf[0, len)} on a connected socket, waiting as long as the socket's send
+     * timeout allows when the peer's queue is full ({@link #setSendTimeout}), never raising
+     * SIGPIPE: bytes sent, or {@code -errno} (-EAGAIN: the timeout passed).
      */
-    public static int sendFd(int fd, int passFd) {
+    public static long sendWaiting(int fd, MemorySegment buf, long len) {
+        return Native.syscall(Syscalls.SENDTO, fd, buf.address(), len, MSG_NOSIGNAL, 0, 0);
+    }
+
+    /**
+     * sendmsg(2) on a connected datagram socket: an empty message carrying {@code passFd} as
+     * SCM_RIGHTS (journald's way to receive an entry too large for one datagram); waiting like
+     * {@link #sendWaiting} when {@code wait}, else not at all: 0, or {@code -errno}.
+     */
+    public static int sendFd(int fd, int passFd, boolean wait) {
         try (Arena arena = Arena.ofConfined()) {
             long controlLen = CMSG_HEADER + align8(4);
             MemorySegment control = arena.allocate(controlLen, 8);
@@ -126,26 +136,19 @@ public final class UnixSockets {
             MemorySegment msg = arena.allocate(MSGHDR_SIZE, 8); // no name, no iov: zero bytes of payload
             msg.set(JAVA_LONG, 32, control.address());
             msg.set(JAVA_LONG, 40, controlLen);
-            long r = Native.syscall(Syscalls.SENDMSG, fd, msg.address(), MSG_NOSIGNAL | MSG_DONTWAIT, 0, 0, 0);
+            long r = Native.syscall(Syscalls.SENDMSG, fd, msg.address(), MSG_NOSIGNAL | (wait ? 0 : MSG_DONTWAIT), 0, 0, 0);
             return r < 0 ? (int) r : 0;
         }
     }
 
-    /**
-     * poll(2) for POLLOUT on {@code fd} for at most {@code millis}: true once it is writable (or has
-     * an error to report on the next send), false on timeout. On a connected datagram socket this
-     * waits for room in the peer's receive queue.
-     */
-    public static boolean awaitWritable(int fd, int millis) throws NativeException {
+    /** SO_SNDTIMEO: how long a send on a blocking socket may wait for room before failing with EAGAIN. */
+    public static void setSendTimeout(int fd, int millis) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pollfd = arena.allocate(8, 4);
-            pollfd.set(JAVA_INT, 0, fd);
-            pollfd.set(JAVA_SHORT, 4, (short) 0x4); // POLLOUT
-            long r;
-            do {
-                r = Native.syscall(Syscalls.POLL, pollfd.address(), 1, millis);
-            } while (r == -Errno.EINTR);
-            return LibC.check("poll", r) > 0;
+            MemorySegment timeval = arena.allocate(16, 8);
+            timeval.set(JAVA_LONG, 0, millis / 1000);
+            timeval.set(JAVA_LONG, 8, (millis % 1000) * 1000L);
+            LibC.check("setsockopt SO_SNDTIMEO", Native.syscall(Syscalls.SETSOCKOPT, fd, SOL_SOCKET, SO_SNDTIMEO,
+                    timeval.address(), 16, 0));
         }
     }
 
