@@ -63,6 +63,8 @@ final class ConmonRun implements AutoCloseable {
         Hook afterStart = run -> {};
         long exitWaitMillis = 30_000;
         boolean bundleTty;
+        /** Runs once the bundle exists, before the monitor starts (to add files to its rootfs). */
+        Hook bundleReady = run -> {};
 
         Spec(String... command) {
             this.command = List.of(command);
@@ -253,6 +255,7 @@ final class ConmonRun implements AutoCloseable {
             cmd.add("--");
             spec.command.forEach(x -> cmd.add(sub(x)));
             Host.run(cmd);
+            spec.bundleReady.run(this);
         }
         Host.run(List.of("mkfifo", syncFifo.toString(), startFifo.toString()));
         argv = buildArgv();
