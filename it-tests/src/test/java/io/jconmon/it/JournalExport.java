@@ -103,9 +103,17 @@ final class JournalExport {
      * the journal of {@code namespace} (null: the host's default journal).
      */
     static List<Entry> read(String namespace, String... matches) throws IOException, InterruptedException {
+        return readFields(namespace, null, matches);
+    }
+
+    /** {@link #read(String, String...)} with only {@code fields} (comma-separated; null: all) shown, for big reads. */
+    static List<Entry> readFields(String namespace, String fields, String... matches) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("journalctl", "--no-pager", "-o", "export"));
         if (namespace != null) {
             cmd.add("--namespace=" + namespace);
+        }
+        if (fields != null) {
+            cmd.add("--output-fields=" + fields);
         }
         cmd.addAll(List.of(matches));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -61,6 +61,8 @@ class LogFloodRotationTest {
         assertEquals(1, jc.first(), who + ": first line");
         assertEquals(lines, jc.lines(), who + ": line count");
         assertEquals(NumberedLines.sha256(1, lines), jc.sha256(), who + ": checksum of the reassembled lines");
+        System.out.println("LogFloodRotationTest: 200 MB through k8s-file (" + k8sFiles.size() + " files) and json-file ("
+                + jsonFiles.size() + " files) in " + millis + " ms (whole run), exit file " + o.exitMillis() + " ms after start");
         assertTrue(millis < 90_000, "the 200 MB run took " + millis + " ms");
     }
 
