@@ -61,17 +61,49 @@ class LogReopenUnderLoadTest {
             String who = m + ": " + o.describe() + "\n  notes " + o.notes();
             assertEquals("0", o.exitFile(), who);
             assertTrue(o.monitorGone(), who);
-            assertTrue(all.size() >= 5, who + "\nthe flood lasts long enough for several reopens: " + all.size() + " files");
+            assertTrue(all.size() >= 5, who + "\nthe log was recreated by at least 4 reopens: " + all.size() + " files");
+            List<Path> present = all.stream().filter(f -> !f.equals(all.get(all.size() - 1)) || Files.exists(f)).toList();
+            if (m == Monitor.C_CONMON) {
+                // The reference keeps every line too, but its bytes are not always exact: C conmon
+                // 2.1.6 was seen to repeat a few bytes of the line a reopen cut (a 107-byte line
+                // 188352, "...uvwx" + "uvwxyz..."). Lines are counted, not compared, for it.
+                long[] counts = lineCounts(present);
+                System.out.println("LogReopenUnderLoadTest: C conmon, " + present.size() + " files, " + counts[0]
+                        + " lines, " + counts[1] + " not exactly as written");
+                assertEquals(LINES, counts[0], who + "\nC conmon: lines over " + present.size() + " files");
+                continue;
+            }
             NumberedLines.Checker c = new NumberedLines.Checker().allowingLinesAcrossFiles();
-            for (Path f : all) {
-                assertTrue(Files.exists(f), who + "\n" + f + " (a reopen must recreate the log)");
+            // A reopen asked for after the container exited is never served (the monitor is
+            // draining, then gone): the last renamed file then holds the end and no new log exists.
+            for (Path f : present) {
                 c.k8sFile(f);
             }
             c.end();
             assertEquals(1, c.first(), who + "\nfirst line");
-            assertEquals(LINES, c.lines(), who + "\nevery line once, in order, over " + all.size() + " files");
+            assertEquals(LINES, c.lines(), who + "\nevery line once, in order, over " + present.size() + " files");
             assertEquals(NumberedLines.sha256(1, LINES), c.sha256(), who + "\nchecksum");
         }
         assertEquals(r[0].exitFile(), r[1].exitFile());
+    }
+
+    /** {lines, lines that differ from what was written} in the stdout reassembled from {@code files} in order. */
+    private static long[] lineCounts(List<Path> files) throws Exception {
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        for (Path f : files) {
+            text.writeBytes(K8sLog.parse(f.toString(), Files.readAllBytes(f)).reassemble("stdout"));
+        }
+        long lines = 0;
+        long damaged = 0;
+        String all = text.toString(StandardCharsets.ISO_8859_1);
+        for (String line : all.split("\n")) {
+            lines++;
+            byte[] b = (line + "\n").getBytes(StandardCharsets.ISO_8859_1);
+            if (b.length != NumberedLines.LINE || !line.substring(0, 9).matches("\\d{9}")
+                    || !java.util.Arrays.equals(b, NumberedLines.line(Long.parseLong(line.substring(0, 9))))) {
+                damaged++;
+            }
+        }
+        return new long[] {lines, damaged};
     }
 }
