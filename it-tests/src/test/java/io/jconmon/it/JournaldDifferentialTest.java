@@ -135,6 +135,31 @@ class JournaldDifferentialTest {
         Compare.sameRun(r[0], r[1]);
     }
 
+    /**
+     * conmon 2.2's journald options, which the C conmon here (2.1.6) predates, so against the spec
+     * alone (§5.3.2): every {@code --log-label KEY=VALUE} is a field of every entry, and
+     * {@code --no-container-partial-message} leaves CONTAINER_PARTIAL_MESSAGE off partial entries.
+     */
+    @Test
+    void logLabelsAndNoContainerPartialMessageReachTheRealJournal() throws Exception {
+        Outcome o = ConmonRun.execute(Monitor.JCONMON, OciRuntime.RUNC, journald(new Spec("/bin/sh", "-c",
+                "echo one; head -c 10000 /dev/zero | tr '\\000' p; echo; printf 'no newline'"))
+                .extra("--log-label", "APP=shop", "--log-label", "TEAM_2=ops-east", "--no-container-partial-message"));
+        byte[] out = ("one\n" + "p".repeat(10000) + "\nno newline").getBytes(StandardCharsets.US_ASCII);
+        List<Entry> entries = entriesOf(o, out.length);
+        assertArrayEquals(out, JournalExport.messages(entries, STDOUT), "stdout reassembled");
+        boolean sawPartial = false;
+        for (Entry e : entries) {
+            assertEquals("shop", e.text("APP"), describe(o, e));
+            assertEquals("ops-east", e.text("TEAM_2"), describe(o, e));
+            assertNull(e.get("CONTAINER_PARTIAL_MESSAGE"), describe(o, e));
+            byte[] m = e.message();
+            sawPartial |= m[m.length - 1] != '\n';
+        }
+        assertTrue(sawPartial, "the 10000-byte line and the unterminated tail give partial entries");
+        Compare.completed(o, "0");
+    }
+
     /** {@code -l journald} plus the k8s-file log the harness reads (conmon accumulates drivers, §5.1). */
     static Spec journald(Spec s) {
         return s.log("journald").extra("-l", "k8s-file:{W}/ctr.log");
