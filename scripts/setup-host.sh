@@ -5,7 +5,7 @@ set -euo pipefail
 
 need_pkgs=(runc crun conmon podman busybox-static uidmap fuse-overlayfs slirp4netns catatonit
            containernetworking-plugins socat systemd strace gcc g++ make procps python3 curl unzip
-           rsyslog)
+           rsyslog libc6-dev)  # libc6-dev: gcc -static (it-tests' NumberedLines generator); gcc only recommends it
 missing=()
 for p in "${need_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -64,6 +64,8 @@ final class ConmonRun implements AutoCloseable {
         long exitWaitMillis = 30_000;
         boolean bundleTty;
         final Map<String, String> env = new java.util.HashMap<>();
+        /** Runs once the bundle exists, before the monitor starts (to add files to its rootfs). */
+        Hook bundleReady = run -> {};
 
         Spec(String... command) {
             this.command = List.of(command);
@@ -260,6 +262,7 @@ final class ConmonRun implements AutoCloseable {
             cmd.add("--");
             spec.command.forEach(x -> cmd.add(sub(x)));
             Host.run(cmd);
+            spec.bundleReady.run(this);
         }
         Host.run(List.of("mkfifo", syncFifo.toString(), startFifo.toString()));
         argv = buildArgv();

@@ -9,7 +9,18 @@ import java.nio.charset.StandardCharsets;
  * a little-endian 64-bit integer + the value + {@code \n}. Reused: {@link #reset()} between entries.
  */
 final class JournalEntry {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+    /** A byte stream whose buffer is sent as it is, without a copy per entry. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer(int size) {
+            super(size);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+    }
+
+    private final Buffer out = new Buffer(32 * 1024);
 
     void reset() {
         out.reset();
@@ -43,7 +54,13 @@ final class JournalEntry {
         out.write('\n');
     }
 
-    byte[] bytes() {
-        return out.toByteArray();
+    /** The entry's bytes are {@code array()[0, length())}; valid until the next change. */
+    byte[] array() {
+        return out.array();
     }
+
+    int length() {
+        return out.size();
+    }
+
 }

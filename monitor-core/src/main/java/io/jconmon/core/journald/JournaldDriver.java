@@ -1,9 +1,6 @@
 package io.jconmon.core.journald;
 
-import io.jconmon.core.sys.Errno;
 import io.jconmon.core.sys.LibC;
-import io.jconmon.core.sys.NativeException;
-import io.jconmon.core.sys.UnixSockets;
 import io.jconmon.spi.ContainerInfo;
 import io.jconmon.spi.DriverContext;
 import io.jconmon.spi.LogDriver;
@@ -12,7 +9,6 @@ import io.jconmon.spi.LogStream;
 import io.jconmon.spi.WriteResult;
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * conmon's journald driver (conmon-interface.md §5.3): each line becomes one journal entry with
@@ -22,41 +18,30 @@ import java.util.concurrent.locks.LockSupport;
  * are held back and prefixed to the rest of the line; longer lines go out as partial entries
  * ({@code CONTAINER_PARTIAL_MESSAGE=true}), and what is held at exit goes out partial.
  *
- * <p>A journald that is stopped never stalls the container: a send that fails is counted as dropped
- * and the next entry tries again. A busy journald whose queue is full (EAGAIN; the kernel queues only
- * {@code net.unix.max_dgram_qlen} datagrams, 10 by default) is waited for, up to one second per
- * entry, as conmon's blocking send waits for it; only when that runs out is the entry dropped, and
- * later entries are then not waited for until one goes through again, so a stuck journald costs one
- * second, not one per line.
+ * <p>Delivery is {@link JournalSocket}'s: entries too large for a datagram go through a sealed
+ * memfd; a full journald queue is waited for (conmon blocks there too), but a journald that is
+ * gone, or stalled for longer than {@link JournalSocket#STALL_MILLIS}, never stalls the container:
+ * what cannot be sent is counted as dropped, reported, and the next entry tries again.
  */
 final class JournaldDriver implements LogDriver {
     static final String SOCKET = "/run/systemd/journal/socket";
     private static final int HELD_MAX = 8191;
-    /** How long one entry may wait while journald's queue is full. */
-    private static final long FULL_QUEUE_WAIT_NANOS = 1_000_000_000L;
-    /** Between two tries while it is full: journald takes a datagram in microseconds. */
-    private static final long FULL_QUEUE_PAUSE_NANOS = 100_000L;
 
     private final ContainerInfo container;
     private final DriverContext context;
-    private final String socketPath;
+    private final JournalSocket socket;
     private final boolean partialField;
     private final JournalEntry entry = new JournalEntry();
     private final byte[][] held = {new byte[HELD_MAX], new byte[HELD_MAX]};
     private final int[] heldLength = new int[2];
     private final byte[] line = new byte[HELD_MAX + 64 * 1024 + 1];
-    private int fd;
     private boolean warned;
-    /** A wait for a full queue ran out; entries are not waited for until a send succeeds. */
-    private boolean gaveUpWaiting;
 
-    JournaldDriver(ContainerInfo container, DriverContext context, String socketPath, boolean partialField)
-            throws NativeException {
+    JournaldDriver(ContainerInfo container, DriverContext context, String socketPath, boolean partialField) {
         this.container = container;
         this.context = context;
-        this.socketPath = socketPath;
+        this.socket = new JournalSocket(socketPath);
         this.partialField = partialField;
-        this.fd = UnixSockets.socket(UnixSockets.SOCK_DGRAM | UnixSockets.SOCK_CLOEXEC | UnixSockets.SOCK_NONBLOCK);
     }
 
     @Override
@@ -96,34 +81,17 @@ final class JournaldDriver implements LogDriver {
         for (Map.Entry<String, String> label : container.labels().entrySet()) {
             entry.field(label.getKey(), label.getValue());
         }
-        byte[] datagram = entry.bytes();
-        long waitingSince = System.nanoTime();
-        while (true) {
-            try {
-                UnixSockets.sendTo(fd, datagram, socketPath);
-                warned = false;
-                gaveUpWaiting = false;
-                return WriteResult.ACCEPTED;
-            } catch (NativeException e) {
-                if (e.errno() == Errno.EAGAIN && !gaveUpWaiting) {
-                    if (System.nanoTime() - waitingSince < FULL_QUEUE_WAIT_NANOS) {
-                        LockSupport.parkNanos(FULL_QUEUE_PAUSE_NANOS);
-                        continue;
-                    }
-                    gaveUpWaiting = true;
-                }
-                return sendFailed(e);
-            }
+        int errno = socket.send(entry.array(), entry.length());
+        if (errno == 0) {
+            warned = false;
+            return WriteResult.ACCEPTED;
         }
-    }
-
-    private WriteResult sendFailed(NativeException e) {
         if (!warned) {
             warned = true; // once per outage; the drop counter reports the total
-            context.logger().log(System.Logger.Level.WARNING,
-                    "cannot send to journald (" + e.reason() + "); entries are dropped and counted until it is back");
+            context.logger().log(System.Logger.Level.WARNING, "cannot send to journald (" + LibC.strerror(errno)
+                    + "); entries are dropped and counted until it is back");
         }
-        return e.errno() == Errno.EBADF ? WriteResult.FAILED : WriteResult.DROPPED;
+        return WriteResult.DROPPED;
     }
 
     @Override
@@ -144,7 +112,6 @@ final class JournaldDriver implements LogDriver {
                 }
             }
         }
-        LibC.closeQuietly(fd);
-        fd = -1;
+        socket.close();
     }
 }

@@ -1,6 +1,5 @@
 package io.jconmon.core.journald;
 
-import io.jconmon.core.sys.NativeException;
 import io.jconmon.spi.ContainerInfo;
 import io.jconmon.spi.DriverContext;
 import io.jconmon.spi.LogDriver;
@@ -33,11 +32,7 @@ public final class JournaldDriverFactory implements LogDriverFactory {
         if (!partial.equals("true") && !partial.equals("false")) {
             throw new LogDriverException("journald: option partial-message: not true or false: \"" + partial + "\"");
         }
-        try {
-            return new JournaldDriver(container, context, options.getOrDefault("socket", JournaldDriver.SOCKET),
-                    partial.equals("true"));
-        } catch (NativeException e) {
-            throw new LogDriverException("journald: cannot open a socket: " + e.getMessage(), e);
-        }
+        return new JournaldDriver(container, context, options.getOrDefault("socket", JournaldDriver.SOCKET),
+                partial.equals("true"));
     }
 }

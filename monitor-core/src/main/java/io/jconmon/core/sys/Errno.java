@@ -15,6 +15,10 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int ENOSPC = 28;
     public static final int EPIPE = 32;
+    public static final int EMSGSIZE = 90;
+    public static final int ECONNRESET = 104;
+    public static final int ENOBUFS = 105;
+    public static final int ENOTCONN = 107;
     public static final int ECONNREFUSED = 111;
 
     private Errno() {}

@@ -31,6 +31,15 @@ public final class LibC {
     public static final int F_SETFL = 4;
     public static final int F_SETPIPE_SZ = 1031;
     public static final int FD_CLOEXEC = 1;
+    /** memfd_create(2) flags and file seals (fcntl F_ADD_SEALS), for journald's large entries. */
+    public static final int MFD_CLOEXEC = 1;
+    public static final int MFD_ALLOW_SEALING = 2;
+    public static final int F_ADD_SEALS = 1033;
+    public static final int F_GET_SEALS = 1034;
+    public static final int F_SEAL_SEAL = 1;
+    public static final int F_SEAL_SHRINK = 2;
+    public static final int F_SEAL_GROW = 4;
+    public static final int F_SEAL_WRITE = 8;
 
     public static final int WNOHANG = 1;
     public static final int PR_SET_CHILD_SUBREAPER = 36;
@@ -191,6 +200,14 @@ public final class LibC {
         MemorySegment ts = SCRATCH.get();
         Native.syscall(Syscalls.CLOCK_GETTIME, CLOCK_REALTIME, ts.address(), 0);
         return ts.get(JAVA_LONG, 0) * 1_000_000_000L + ts.get(JAVA_LONG, 8);
+    }
+
+    /** memfd_create(2): an anonymous in-memory file named {@code name} (shown in /proc only). */
+    public static int memfdCreate(String name, int flags) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment p = arena.allocateFrom(name);
+            return (int) check("memfd_create", Native.syscall(Syscalls.MEMFD_CREATE, p.address(), flags, 0));
+        }
     }
 
     /** mknodat(2) for a fifo with {@code mode} (before the umask). */

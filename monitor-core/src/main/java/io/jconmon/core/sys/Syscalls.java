@@ -39,6 +39,9 @@ final class Syscalls {
     static final int UNLINKAT = 263;
     static final int SYMLINKAT = 266;
     static final int PIDFD_OPEN = 434;
+    // journald's large entries (core.journald).
+    static final int SETSOCKOPT = 54;
+    static final int MEMFD_CREATE = 319;
 
     private Syscalls() {}
 

@@ -26,6 +26,7 @@ public final class UnixSockets {
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
     private static final int SOL_SOCKET = 1;
     private static final int SCM_RIGHTS = 1;
+    private static final int SO_SNDTIMEO = 21;
     private static final int AT_FDCWD = -100;
     /** struct msghdr and struct cmsghdr (x86-64): 56 and 16 bytes. */
     private static final int MSGHDR_SIZE = 56;
@@ -108,6 +109,47 @@ public final class UnixSockets {
      */
     public static long sendNonBlocking(int fd, MemorySegment buf, long len) {
         return Native.syscall(Syscalls.SENDTO, fd, buf.address(), len, MSG_NOSIGNAL | MSG_DONTWAIT, 0, 0);
+    }
+
+    /**
+     * send(2) of {@code buf[0, len)} on a connected socket, waiting as long as the socket's send
+     * timeout allows when the peer's queue is full ({@link #setSendTimeout}), never raising
+     * SIGPIPE: bytes sent, or {@code -errno} (-EAGAIN: the timeout passed).
+     */
+    public static long sendWaiting(int fd, MemorySegment buf, long len) {
+        return Native.syscall(Syscalls.SENDTO, fd, buf.address(), len, MSG_NOSIGNAL, 0, 0);
+    }
+
+    /**
+     * sendmsg(2) on a connected datagram socket: an empty message carrying {@code passFd} as
+     * SCM_RIGHTS (journald's way to receive an entry too large for one datagram); waiting like
+     * {@link #sendWaiting} when {@code wait}, else not at all: 0, or {@code -errno}.
+     */
+    public static int sendFd(int fd, int passFd, boolean wait) {
+        try (Arena arena = Arena.ofConfined()) {
+            long controlLen = CMSG_HEADER + align8(4);
+            MemorySegment control = arena.allocate(controlLen, 8);
+            control.set(JAVA_LONG, 0, CMSG_HEADER + 4); // cmsg_len = CMSG_LEN(sizeof(int))
+            control.set(JAVA_INT, 8, SOL_SOCKET);
+            control.set(JAVA_INT, 12, SCM_RIGHTS);
+            control.set(JAVA_INT, CMSG_HEADER, passFd);
+            MemorySegment msg = arena.allocate(MSGHDR_SIZE, 8); // no name, no iov: zero bytes of payload
+            msg.set(JAVA_LONG, 32, control.address());
+            msg.set(JAVA_LONG, 40, controlLen);
+            long r = Native.syscall(Syscalls.SENDMSG, fd, msg.address(), MSG_NOSIGNAL | (wait ? 0 : MSG_DONTWAIT), 0, 0, 0);
+            return r < 0 ? (int) r : 0;
+        }
+    }
+
+    /** SO_SNDTIMEO: how long a send on a blocking socket may wait for room before failing with EAGAIN. */
+    public static void setSendTimeout(int fd, int millis) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment timeval = arena.allocate(16, 8);
+            timeval.set(JAVA_LONG, 0, millis / 1000);
+            timeval.set(JAVA_LONG, 8, (millis % 1000) * 1000L);
+            LibC.check("setsockopt SO_SNDTIMEO", Native.syscall(Syscalls.SETSOCKOPT, fd, SOL_SOCKET, SO_SNDTIMEO,
+                    timeval.address(), 16, 0));
+        }
     }
 
     /** shutdown(2) with {@link #SHUT_RD}, {@link #SHUT_WR} or {@link #SHUT_RDWR}: 0 or {@code -errno}. */

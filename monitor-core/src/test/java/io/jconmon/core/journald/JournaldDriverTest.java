@@ -134,6 +134,38 @@ class JournaldDriverTest {
     }
 
     @Test
+    void anEntryTooLargeForADatagramArrivesAsASealedMemfd() throws Exception {
+        // 300 KB of label: more than the socket buffers (212992 bytes by default) let one datagram carry.
+        String big = "L".repeat(300_000);
+        LogDriver d = open(Optional.empty(), Optional.of("n"), Map.of("BIG", big), true);
+        assertEquals(WriteResult.ACCEPTED, d.write(record(LogStream.STDOUT, "large entry", false)));
+        byte[] buf = new byte[1024];
+        UnixSockets.ReceivedMessage m = null;
+        for (int i = 0; i < 200 && m == null; i++) {
+            try {
+                m = UnixSockets.receiveWithFds(journal, buf, 4);
+            } catch (io.jconmon.core.sys.NativeException e) {
+                Thread.sleep(5);
+            }
+        }
+        assertEquals(0, m.length(), "the datagram itself is empty");
+        assertEquals(1, m.fds().length, "it carries one fd");
+        int memfd = m.fds()[0];
+        try {
+            int seals = LibC.fcntl(memfd, LibC.F_GET_SEALS, 0);
+            int wanted = LibC.F_SEAL_SHRINK | LibC.F_SEAL_GROW | LibC.F_SEAL_WRITE | LibC.F_SEAL_SEAL;
+            assertEquals(wanted, seals & wanted, "journald maps only a memfd sealed against change");
+            byte[] content = java.nio.file.Files.readAllBytes(Path.of("/proc/self/fd/" + memfd));
+            List<String> fields = decode(content, content.length);
+            assertEquals("MESSAGE=large entry\n", fields.get(0));
+            assertEquals("BIG=" + big, fields.get(fields.size() - 1));
+        } finally {
+            LibC.closeQuietly(memfd);
+        }
+        d.close();
+    }
+
+    @Test
     void aJournalThatStopsTakingEntriesCostsOneSecondThenEntriesAreDroppedAtOnce() throws Exception {
         LogDriver d = open(Optional.empty(), Optional.empty(), Map.of(), true);
         int accepted = 0;
@@ -187,6 +219,10 @@ class JournaldDriverTest {
                 Thread.sleep(5);
             }
         }
+        return decode(buf, (int) n);
+    }
+
+    private static List<String> decode(byte[] buf, int n) {
         List<String> fields = new ArrayList<>();
         int p = 0;
         while (p < n) {
