@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +53,6 @@ class LogDiskFullTest {
      * (§5.2.3), so k8s-file resumes. jconmon's K8sFileDriver reports FAILED on ENOSPC and the host
      * disables it for the rest of the run: nothing after the first full disk reaches the log.
      */
-    @Disabled("jconmon bug (plugins/builtin K8sFileDriver): ENOSPC disables k8s-file for good; C conmon resumes")
     @Test
     void k8sFileResumesWhenSpaceReturnsLikeCConmon() throws Exception {
         Instant since = Instant.now();

@@ -115,6 +115,12 @@ final class K8sFileDriver implements LogDriver {
     private boolean stderrMidLine;
     /** A rotation failure was logged; cleared by the next successful rotation. */
     private boolean rotationFailureReported;
+    /** What the gathered, unwritten batch holds, per stream: counted as dropped if it cannot be written. */
+    private final long[] pendingRecords = new long[LogStream.values().length];
+    private final long[] pendingContentBytes = new long[LogStream.values().length];
+    private long pendingFileBytes;
+    /** A failed write (a full disk) was logged; cleared by the next successful one. */
+    private boolean writeFailureReported;
 
     private K8sFileDriver(
             K8sFileOptions options,
@@ -190,10 +196,8 @@ final class K8sFileDriver implements LogDriver {
         if (maxSize > 0 && fileBytes + recordSize > maxSize && rotate) {
             // §5.2.6, but a P…F line stays in one file: wait while one is open.
             if (!stdoutMidLine && !stderrMidLine) {
-                try {
-                    writePending();
-                } catch (IOException e) {
-                    return fail("Failed to write to log file " + path, e);
+                if (!flushPending()) {
+                    return WriteResult.FAILED;
                 }
                 try {
                     rotateFile(false);
@@ -203,10 +207,8 @@ final class K8sFileDriver implements LogDriver {
                 }
             }
         } else if (maxSize > 0 && fileBytes + recordSize > maxSize) {
-            try {
-                writePending();
-            } catch (IOException e) {
-                return fail("Failed to write to log file " + path, e);
+            if (!flushPending()) {
+                return WriteResult.FAILED;
             }
             try {
                 replaceFile();
@@ -214,13 +216,16 @@ final class K8sFileDriver implements LogDriver {
                 return fail("Failed to replace log file " + path + " (max-size " + maxSize + ")", e);
             }
         }
+        fileBytes += recordSize;
+        totalBytes += recordSize;
         try {
             append(record, content, recordSize);
         } catch (IOException e) {
-            return fail("Failed to write to log file " + path, e);
+            // The batch (this record included) is lost and counted; the next one is tried afresh.
+            if (!dropPending(e)) {
+                return WriteResult.FAILED;
+            }
         }
-        fileBytes += recordSize;
-        totalBytes += recordSize;
         if (record.stream() == LogStream.STDERR) {
             stderrMidLine = record.isPartial();
         } else {
@@ -234,12 +239,7 @@ final class K8sFileDriver implements LogDriver {
         if (broken || closed) {
             return WriteResult.FAILED;
         }
-        try {
-            writePending();
-            return WriteResult.ACCEPTED;
-        } catch (IOException e) {
-            return fail("Failed to write to log file " + path, e);
-        }
+        return flushPending() ? WriteResult.ACCEPTED : WriteResult.FAILED;
     }
 
     /**
@@ -253,14 +253,8 @@ final class K8sFileDriver implements LogDriver {
         if (closed) {
             throw new LogDriverException("Failed to reopen log file " + path + ": the driver is closed");
         }
-        if (!broken) {
-            try {
-                writePending();
-            } catch (IOException e) {
-                fail("Failed to write to log file " + path, e);
-                throw new LogDriverException(
-                        "Failed to write to log file " + path + ": " + ErrnoText.of(e), e);
-            }
+        if (!broken && !flushPending()) {
+            throw new LogDriverException("Failed to write to log file " + path);
         }
         try {
             if (rotate) {
@@ -282,8 +276,7 @@ final class K8sFileDriver implements LogDriver {
         }
         closed = true;
         try {
-            if (!broken) {
-                writePending();
+            if (!broken && flushPending()) {
                 if (syncOnClose) {
                     channel.force(true);
                 }
@@ -298,9 +291,14 @@ final class K8sFileDriver implements LogDriver {
 
     private void append(LogRecord record, ByteBuffer content, long recordSize) throws IOException {
         // Keep a record whole in one write when it fits in the buffer at all.
-        if (pending.remaining() < recordSize && pending.position() > 0) {
-            writePending();
+        // (A full disk loses only the earlier batch: this record then starts the next one.)
+        if (pending.remaining() < recordSize && pending.position() > 0 && !flushPending()) {
+            throw new java.nio.channels.ClosedChannelException();
         }
+        int s = record.stream().ordinal();
+        pendingRecords[s]++;
+        pendingContentBytes[s] += content.remaining();
+        pendingFileBytes += recordSize;
         pending.put(timestamps.format(record.timestampNanos()));
         pending.put(tag(record.stream(), record.isPartial()));
         while (content.hasRemaining()) {
@@ -332,13 +330,77 @@ final class K8sFileDriver implements LogDriver {
             return;
         }
         pending.flip();
+        long written = 0;
         try {
             while (pending.hasRemaining()) {
-                channel.write(pending);
+                written += channel.write(pending);
             }
+        } catch (IOException e) {
+            undoShortWrite(written);
+            throw e;
         } finally {
             pending.clear();
         }
+        java.util.Arrays.fill(pendingRecords, 0);
+        java.util.Arrays.fill(pendingContentBytes, 0);
+        pendingFileBytes = 0;
+        writeFailureReported = false;
+    }
+
+    /**
+     * A disk that fills up mid-batch takes part of it: cut that part off again, so the file never
+     * holds half a line that the next batch would run into.
+     */
+    private void undoShortWrite(long written) {
+        if (written > 0) {
+            try {
+                channel.truncate(channel.size() - written);
+            } catch (IOException ignored) {
+                // The half line stays; the batch loss is reported either way.
+            }
+        }
+    }
+
+    /** {@link #writePending}, losing (and counting) the batch if it cannot be written; false if the driver is broken. */
+    private boolean flushPending() {
+        try {
+            writePending();
+            return true;
+        } catch (IOException e) {
+            return dropPending(e);
+        }
+    }
+
+    /**
+     * conmon §5.2.3: a batch that cannot be written (a full disk, a quota) is lost with a warning and
+     * the driver goes on; here the loss is also counted. A closed channel is not recoverable.
+     *
+     * @return false if the driver is broken for good
+     */
+    private boolean dropPending(IOException e) {
+        pending.clear();
+        if (e instanceof java.nio.channels.ClosedChannelException) {
+            fail("Failed to write to log file " + path, e);
+            return false;
+        }
+        for (LogStream stream : LogStream.values()) {
+            int s = stream.ordinal();
+            if (pendingRecords[s] > 0) {
+                context.countDropped(stream, pendingRecords[s], pendingContentBytes[s]);
+            }
+        }
+        // The file did not grow by the lost batch.
+        fileBytes -= pendingFileBytes;
+        totalBytes -= pendingFileBytes;
+        java.util.Arrays.fill(pendingRecords, 0);
+        java.util.Arrays.fill(pendingContentBytes, 0);
+        pendingFileBytes = 0;
+        if (!writeFailureReported) {
+            writeFailureReported = true; // once per outage; the drop counter reports the total
+            context.logger().log(Level.WARNING, "k8s-file: Failed to write to log file " + path + ": " + ErrnoText.of(e)
+                    + "; output is dropped and counted until writing works again");
+        }
+        return true;
     }
 
     /**

@@ -309,15 +309,18 @@ class K8sFileDriverTest {
     }
 
     @Test
-    void writeFailureIsLoggedOnceAndReportedAsFailed() throws Exception {
-        var driver = open(Path.of("/dev/full"));
+    void aFullDiskLosesTheBatchCountsItWarnsOnceAndTheDriverGoesOn() throws Exception {
+        // conmon §5.2.3: a batch that cannot be written is lost with a warning; the driver stays.
+        var driver = open(Path.of("/dev/full"), "sync-on-close", "false"); // /dev/full cannot fsync
         assertEquals(WriteResult.ACCEPTED, driver.write(TestRecord.line(T0, "lost")));
-        assertEquals(WriteResult.FAILED, driver.flush());
-        assertEquals(WriteResult.FAILED, driver.write(TestRecord.line(T0, "also lost")));
-        assertEquals(WriteResult.FAILED, driver.flush());
+        assertEquals(WriteResult.ACCEPTED, driver.flush());
+        assertEquals(WriteResult.ACCEPTED, driver.write(TestRecord.line(T0, "also lost")));
+        assertEquals(WriteResult.ACCEPTED, driver.flush());
         driver.close();
-        assertEquals(List.of("ERROR k8s-file: Failed to write to log file /dev/full: No space left on device"),
-                context.messages());
+        assertEquals(List.of("WARNING k8s-file: Failed to write to log file /dev/full: No space left on device;"
+                + " output is dropped and counted until writing works again"), context.messages());
+        assertEquals(2, context.droppedRecords());
+        assertEquals("lost".length() + "also lost".length(), context.droppedBytes());
     }
 
     @Test
