@@ -55,9 +55,10 @@ public final class LogSetup {
                 String name = e.getKey();
                 LogDriverFactory factory = registry.find(name);
                 if (factory == null) {
+                    // A plugins.d driver that cannot be used: the message names the plugin and the cause.
                     throw new LogDriverException(name.equals(LogTarget.JOURNALD)
                             ? "Include journald in compilation path to log to systemd journal"
-                            : "No such log driver " + name);
+                            : registry.unavailableMessage(name));
                 }
                 for (String key : e.getValue().keySet()) {
                     if (!factory.optionNames().contains(key)) {
