@@ -73,7 +73,8 @@ public final class PluginCatalog {
     private Lookup search(String name) {
         List<PluginFolder> all = folders();
         List<LoadedPlugin> providers = new ArrayList<>();
-        List<String> causes = new ArrayList<>();
+        List<String> causes = new ArrayList<>(); // plugins that list the name but cannot provide it
+        List<String> maybe = new ArrayList<>(); // broken plugins without a list: they might provide it
         for (PluginFolder f : all) {
             boolean listsIt = f.declaresDrivers() && f.properties().drivers().contains(name);
             if (!listsIt && f.declaresDrivers()) {
@@ -81,7 +82,7 @@ public final class PluginCatalog {
             }
             LoadedPlugin p = load(f);
             if (!p.ok()) {
-                causes.add(p.failureReport());
+                (listsIt ? causes : maybe).add(p.failureReport());
             } else if (p.drivers().containsKey(name)) {
                 providers.add(p);
             } else if (listsIt) {
@@ -99,6 +100,10 @@ public final class PluginCatalog {
         }
         if (!causes.isEmpty()) {
             return new Lookup(null, "log driver " + name + " is not available: " + String.join("; ", causes));
+        }
+        if (!maybe.isEmpty()) {
+            return new Lookup(null, "No such log driver " + name + " (a plugin that could not be loaded may provide it: "
+                    + String.join("; ", maybe) + ")");
         }
         return Lookup.UNKNOWN;
     }

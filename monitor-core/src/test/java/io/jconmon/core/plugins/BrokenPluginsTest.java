@@ -150,6 +150,9 @@ class BrokenPluginsTest {
     void aPluginPropertiesFileWithoutDriversIsReported() {
         // Without a usable list the plugin is treated as undeclared: loaded (and failing) on every lookup.
         assertUnavailable("badprops", "badprops", "no drivers= line");
+        // It does not list its names, so it may or may not be the provider: conmon's message, with a hint.
+        assertTrue(registry().unavailableMessage("badprops").startsWith("No such log driver badprops (a plugin that"
+                + " could not be loaded may provide it: plugin " + plugins.resolve("badprops")), registry().unavailableMessage("badprops"));
     }
 
     @Test
