@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -57,7 +58,7 @@ public final class PluginDriverFactory implements LogDriverFactory {
     public LogDriver open(ContainerInfo container, Map<String, String> options, DriverContext context)
             throws LogDriverException {
         try {
-            LogDriver driver = threads.call("open " + name, () -> delegate.open(container, options, context), OPEN_LIMIT);
+            LogDriver driver = threads.call("open " + name, new Open(delegate, container, options, context), OPEN_LIMIT);
             if (driver == null) {
                 throw new LogDriverException("log driver " + name + " (plugin " + pluginDir + ") opened nothing");
             }
@@ -74,6 +75,15 @@ public final class PluginDriverFactory implements LogDriverFactory {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LogDriverException("interrupted while opening log driver " + name);
+        }
+    }
+
+    // A class rather than a lambda: no method-handle spinning on the container's start path.
+    private record Open(LogDriverFactory factory, ContainerInfo container, Map<String, String> options,
+                        DriverContext context) implements Callable<LogDriver> {
+        @Override
+        public LogDriver call() throws LogDriverException {
+            return factory.open(container, options, context);
         }
     }
 

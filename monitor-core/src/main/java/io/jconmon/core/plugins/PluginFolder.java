@@ -80,8 +80,14 @@ public record PluginFolder(Path dir, List<Path> jars, List<Path> nativeLibraries
         if (!Files.isDirectory(pluginsDir)) {
             return List.of();
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(pluginsDir, Files::isDirectory)) {
-            entries.forEach(dirs::add);
+        // Plain loops, no lambdas: this runs when a container selects a plugin driver, and each
+        // lambda shape costs method-handle spinning on a cold JVM.
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(pluginsDir)) {
+            for (Path p : entries) {
+                if (Files.isDirectory(p)) {
+                    dirs.add(p);
+                }
+            }
         }
         dirs.sort(null);
         List<PluginFolder> folders = new ArrayList<>();

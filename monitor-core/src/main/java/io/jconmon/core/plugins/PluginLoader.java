@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.jar.JarFile;
@@ -48,12 +49,12 @@ public final class PluginLoader {
         try {
             if (folder.isNative()) {
                 threads = new PluginThreads(folder.name(), spiLoader);
-                provided = threads.call("load", () -> nativeFactories(folder), LOAD_LIMIT);
+                provided = threads.call("load", new Load(folder, null), LOAD_LIMIT);
             } else {
                 URL[] urls = checkedJars(folder);
                 PluginClassLoader loader = new PluginClassLoader(folder.name(), urls, spiLoader);
                 threads = new PluginThreads(folder.name(), loader);
-                provided = threads.call("load", () -> javaFactories(loader), LOAD_LIMIT);
+                provided = threads.call("load", new Load(folder, loader), LOAD_LIMIT);
             }
         } catch (BadJar e) {
             return LoadedPlugin.failed(folder, e.getMessage(), null);
@@ -70,6 +71,14 @@ public final class PluginLoader {
 
     /** A factory and the name it reported, read once on the plugin's thread. */
     private record Named(String name, LogDriverFactory factory) {}
+
+    // A class rather than a lambda: no method-handle spinning on the container's start path.
+    private record Load(PluginFolder folder, ClassLoader loader) implements Callable<List<Named>> {
+        @Override
+        public List<Named> call() throws Exception {
+            return loader == null ? nativeFactories(folder) : javaFactories(loader);
+        }
+    }
 
     private static List<Named> javaFactories(ClassLoader loader) {
         List<Named> out = new ArrayList<>();

@@ -55,8 +55,8 @@ public final class PluginThreads {
     <T> T call(String what, Callable<T> task, Duration limit)
             throws ExecutionException, TimeoutException, InterruptedException {
         FutureTask<T> future = new FutureTask<>(task);
-        Thread t = Thread.ofPlatform().group(group).name(group.getName() + ": " + what).daemon(true)
-                .unstarted(future);
+        Thread t = new Thread(group, future, group.getName() + ": " + what);
+        t.setDaemon(true);
         t.setContextClassLoader(contextLoader);
         t.start();
         T result = future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
