@@ -151,6 +151,23 @@ class PluginsDirTest {
     }
 
     @Test
+    void withoutTheFlagTheEnvironmentNamesThePluginsDirectory() throws Exception {
+        // The driver check fails before any container exists, so no runtime or start pipe is needed.
+        List<String> argv = List.of(Host.JCONMON.toString(), "-c", "plugins-env-test-0123", "-u", "u", "-r", "/bin/true",
+                "-l", "broken:" + tmp.resolve("never"));
+        Host.Result viaEnv = Host.exec(argv, 60, java.util.Map.of("JCONMON_PLUGINS_DIR", plugins.toString()));
+        assertEquals(1, viaEnv.status(), viaEnv.stderr());
+        assertTrue(viaEnv.stderr().contains("plugin " + plugins.resolve("broken") + " could not be loaded"), viaEnv.stderr());
+
+        List<String> withFlag = new ArrayList<>(List.of(Host.JCONMON.toString(), "--plugins-dir",
+                tmp.resolve("empty").toString()));
+        withFlag.addAll(argv.subList(1, argv.size()));
+        Host.Result flagWins = Host.exec(withFlag, 60, java.util.Map.of("JCONMON_PLUGINS_DIR", plugins.toString()));
+        assertEquals(1, flagWins.status(), flagWins.stderr());
+        assertEquals("[conmon:e]: No such log driver broken\n", flagWins.stderr());
+    }
+
+    @Test
     void pluginsCheckRunsOnTheImagesOwnRuntime() throws Exception {
         // java.base only (the jlinked runtime): the check must not need anything else.
         List<String> cmd = new ArrayList<>(List.of(IMAGE.resolve("runtime/bin/java").toString(), "-cp",
