@@ -6,6 +6,7 @@
 #   <image>/lib/jars/*.jar          plugin-api, monitor-core, built-in drivers
 #   <image>/lib/jvm.args            the JVM's flags, read by the launcher
 #   <image>/lib/jconmon.aot         the AOT cache, trained by running a fake container
+#   <image>/lib/aot-training/       a plugins.d with one throw-away driver, selected by the training run
 #   <image>/plugins.d/              the default plugin directory
 #   <image>/lib/tools/*.jar         jconmon's commands for people (jconmon logs) and picocli; the
 #                                   launcher adds them to lib/jars for those commands only
@@ -56,6 +57,18 @@ if [ ! -x "$image/runtime/bin/java" ] || [ "$(cat "$image/runtime/.jdk-id" 2>/de
       --compress=zip-0 --output "$image/runtime"
   echo "$jdk_id" > "$image/runtime/.jdk-id"
 fi
+
+# A throw-away plugins.d driver for the AOT training run, so the plugin host's path is cached too
+# (train-aot.sh selects it; it is never in the image's own plugins.d).
+training=$image/lib/aot-training/plugins.d/aot-training
+rm -rf "$image/lib/aot-training" && mkdir -p "$training" "$image/lib/aot-training/classes"
+"$JAVA_HOME/bin/javac" --release 25 -d "$image/lib/aot-training/classes" -cp "$jars/jconmon-plugin-api.jar" \
+    "$here/aot-training-plugin/io/jconmon/aottraining/TrainingPlugin.java"
+mkdir -p "$image/lib/aot-training/classes/META-INF/services"
+echo io.jconmon.aottraining.TrainingPlugin > "$image/lib/aot-training/classes/META-INF/services/io.jconmon.spi.LogDriverPlugin"
+"$JAVA_HOME/bin/jar" --create --file "$training/aot-training.jar" -C "$image/lib/aot-training/classes" .
+rm -rf "$image/lib/aot-training/classes"
+echo "drivers=aot-training" > "$training/plugin.properties"
 
 "$here/train-aot.sh" "$image"
 echo "jconmon image ready: $image"

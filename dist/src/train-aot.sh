@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trains <image>/lib/jconmon.aot by running the monitor the way an engine does, against a fake
-# OCI runtime (no root, no runc needed): the launcher, the CLI, the k8s-file driver, the event
-# loop and the exit path all run once, and the JVM records what it loaded and linked.
+# OCI runtime (no root, no runc needed): the launcher, the CLI, the k8s-file driver, a plugins.d
+# driver (lib/aot-training, built by build-image.sh), the event loop and the exit path all run
+# once, and the JVM records what it loaded and linked.
 # Usage: train-aot.sh IMAGE
 set -euo pipefail
 image=$(cd "$1" && pwd)
@@ -26,6 +27,7 @@ JCONMON_JAVA_OPTIONS="-XX:AOTCacheOutput=$aot" "$image/bin/jconmon" --api-versio
   -c trainingcontainer0123456789 -u trainingcontainer0123456789 -r "$work/fake-runtime" -b "$work/bundle" \
   -p "$work/bundle/pidfile" -n training --exit-dir "$work/exits" --persist-dir "$work/persist" \
   --full-attach -l "k8s-file:$work/ctr.log" --log-level warning --log-size-max 20000 \
+  --plugins-dir "$image/lib/aot-training/plugins.d" -l "aot-training:$work/plugin.log" \
   -P "$work/conmon.pid" --exit-command /bin/true --exit-command-arg cleanup
 
 # An engine's control messages while it runs (resize, reopen): their code must be in the cache too,
@@ -40,7 +42,7 @@ for _ in $(seq 300); do
   if [ -f "$work/exits/trainingcontainer0123456789" ] && ! kill -0 "$(cat "$work/conmon.pid")" 2>/dev/null; then break; fi
   sleep 0.1
 done
-if [ ! -f "$work/exits/trainingcontainer0123456789" ] || [ ! -f "$work/ctr.log" ]; then
+if [ ! -f "$work/exits/trainingcontainer0123456789" ] || [ ! -f "$work/ctr.log" ] || [ ! -s "$work/plugin.log" ]; then
   echo "train-aot: the training container did not complete (no exit file or log); see syslog (journalctl -t conmon)" >&2
   exit 1
 fi

@@ -73,7 +73,7 @@ static const char *const VALUE_OPTIONS[] = {
     "--persist-dir", "--log-level", "--log-path", "--log-size-max", "--log-global-size-max",
     "--log-tag", "--log-label", "--log-max-files", "--log-allowlist-dir", "--name", "--restore",
     "--restore-arg", "--runtime", "--runtime-arg", "--runtime-opt", "--sdnotify-socket",
-    "--socket-dir-path", "--timeout", "--log-opt",
+    "--socket-dir-path", "--timeout", "--log-opt", "--plugins-dir",
     // short options (-0 is --persist-dir)
     "-b", "-c", "-P", "-p", "-u", "-l", "-n", "-r", "-T", "-0",
 };

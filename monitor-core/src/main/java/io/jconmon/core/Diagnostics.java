@@ -66,7 +66,8 @@ public final class Diagnostics {
         return level.shows(messageLevel);
     }
 
-    private void emit(LogLevel messageLevel, String letter, String message) {
+    // Synchronized: plugins' delivery threads report through here too.
+    private synchronized void emit(LogLevel messageLevel, String letter, String message) {
         if (!level.shows(messageLevel)) {
             return;
         }
@@ -140,7 +141,7 @@ public final class Diagnostics {
     }
 
     /** Closes the syslog socket. */
-    public void close() {
+    public synchronized void close() {
         LibC.closeQuietly(syslogFd);
         syslogFd = -1;
     }

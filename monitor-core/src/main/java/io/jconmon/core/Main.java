@@ -15,12 +15,15 @@ import io.jconmon.core.config.HostConfigException;
 import io.jconmon.core.logging.DriverRegistry;
 import io.jconmon.core.logging.LogFanout;
 import io.jconmon.core.logging.LogSetup;
+import io.jconmon.core.plugins.LoadedPlugin;
+import io.jconmon.core.plugins.PluginsDirectory;
 import io.jconmon.core.sys.Errno;
 import io.jconmon.core.sys.LibC;
 import io.jconmon.core.sys.NativeException;
 import io.jconmon.spi.LogDriverException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,8 +59,10 @@ public final class Main {
         } catch (HostConfigException e) {
             hostConfigError = e;
         }
-        // The drivers installed (built-ins, later plugins.d) decide which "-l name:arg" exist.
-        DriverRegistry registry = DriverRegistry.load(Main.class.getClassLoader());
+        // The drivers installed decide which "-l name:arg" exist: the built-ins, then plugins.d
+        // (looked at only for a name that is not built in, once --plugins-dir is known).
+        DriverRegistry builtIns = DriverRegistry.load(Main.class.getClassLoader());
+        Path hostPluginsDir = hostConfig.pluginsDir();
         Environment host = new Environment() {
             @Override
             public String cwd() {
@@ -75,8 +80,8 @@ public final class Main {
             }
 
             @Override
-            public boolean hasLogDriver(String name) {
-                return registry.find(name) != null;
+            public boolean hasLogDriver(String name, String pluginsDir) {
+                return builtIns.withPluginsDir(PluginsDirectory.resolve(pluginsDir, hostPluginsDir)).isInstalled(name);
             }
         };
         CliResult parsed;
@@ -90,7 +95,8 @@ public final class Main {
         return switch (parsed) {
             case CliResult.Version v -> print(out, v.text());
             case CliResult.Help h -> print(out, h.text());
-            case CliResult.Run r -> monitor(r, hostConfig, hostConfigError, registry, err);
+            case CliResult.Run r -> monitor(r, hostConfig, hostConfigError,
+                    builtIns.withPluginsDir(PluginsDirectory.resolve(r.pluginsDir(), hostPluginsDir)), err);
         };
     }
 
@@ -99,6 +105,8 @@ public final class Main {
         MonitorConfig config = run.config();
         Diagnostics diag = new Diagnostics(config.logLevel(), config.syslog(), config.cid(), config.logTag(), err);
         run.warnings().forEach(diag::warn);
+        // Broken plugins met while looking up the selected drivers; the ones selected fail below.
+        registry.pluginProblems().forEach(diag::warn);
         LauncherLink launcher = LauncherLink.fromSystemProperties();
 
         // §1.3 step 14: the logs are opened before the engine lets go, so a bad path fails synchronously.
@@ -143,6 +151,7 @@ public final class Main {
                 new ContainerMonitor(config, fanout, diag, launcher, spawner, passthroughStdio).run();
         int status = outcome.exitStatus();
         StartupTrace.flush();
+        reportPluginThreads(registry, diag);
         boolean exitCommandFailed = false;
         if (outcome.runtimeStarted() && config.exitCommand() != null) {
             int exitCommandStatus = runExitCommand(config, spawner, diag);
@@ -194,6 +203,18 @@ public final class Main {
         } catch (NativeException e) {
             diag.error("Failed to run the exit command " + argv.get(0) + ": " + e.getMessage());
             return 0;
+        }
+    }
+
+    // Threads a plugin started and did not stop once its drivers were closed: a leak worth knowing of
+    // (they die with the monitor, which exits through System.exit).
+    private static void reportPluginThreads(DriverRegistry registry, Diagnostics diag) {
+        for (LoadedPlugin p : registry.loadedPlugins()) {
+            List<String> live = p.threads() == null ? List.of() : p.threads().liveThreadNames();
+            if (!live.isEmpty()) {
+                diag.warn("plugin " + p.folder().dir() + " left " + live.size() + " thread(s) running after its drivers"
+                        + " closed: " + String.join(", ", live));
+            }
         }
     }
 

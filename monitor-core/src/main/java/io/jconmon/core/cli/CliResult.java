@@ -21,8 +21,10 @@ public sealed interface CliResult {
      * @param logOpts jconmon's {@code --log-opt DRIVER.KEY=VALUE} values, in order, unvalidated
      * @param warnings non-fatal messages (without prefix) to report at warn level, e.g.
      *     {@code --no-container-partial-message has no effect without journald log driver}
+     * @param pluginsDir jconmon's {@code --plugins-dir}, or null when not given
      */
-    record Run(MonitorConfig config, List<String> logOpts, List<String> warnings) implements CliResult {
+    record Run(MonitorConfig config, List<String> logOpts, List<String> warnings, String pluginsDir)
+            implements CliResult {
         public Run {
             logOpts = List.copyOf(logOpts);
             warnings = List.copyOf(warnings);

@@ -144,7 +144,9 @@ public final class ConmonCli {
         // Steps 14-15.
         String logTag = o.string(LOG_TAG);
         List<String> logLabels = o.strings(LOG_LABEL);
-        List<LogTarget> logTargets = configureLogDrivers(o.strings(LOG_PATH), cid, logTag, logLabels, env);
+        String pluginsDir = o.string(PLUGINS_DIR);
+        List<LogTarget> logTargets = configureLogDrivers(o.strings(LOG_PATH), cid, logTag, logLabels,
+                name -> env.hasLogDriver(name, pluginsDir));
         boolean journald = hasDriver(logTargets, LogTarget.JOURNALD);
         boolean noPartialMessage = o.flag(NO_CONTAINER_PARTIAL_MESSAGE);
         List<String> warnings = new ArrayList<>();
@@ -196,7 +198,7 @@ public final class ConmonCli {
                 o.flag(FULL_ATTACH),
                 o.string(SDNOTIFY_SOCKET),
                 o.flag(REPLACE_LISTEN_PID));
-        return new CliResult.Run(config, o.strings(LOG_OPT), warnings);
+        return new CliResult.Run(config, o.strings(LOG_OPT), warnings, pluginsDir);
     }
 
     /** §1.3 step 4 / §2.14: case-insensitive, absent means warn. */
@@ -216,11 +218,11 @@ public final class ConmonCli {
 
     /** §1.3 step 14 and §5.1: drivers, then the k8s-file restrictions, then the journald checks. */
     private static List<LogTarget> configureLogDrivers(List<String> specs, String cid, String logTag,
-            List<String> logLabels, Environment env) throws CliException {
+            List<String> logLabels, java.util.function.Predicate<String> installedDriver) throws CliException {
         if (specs.isEmpty()) {
             throw CliException.fatal("Log driver not provided. Use --log-path");
         }
-        List<LogTarget> targets = LogPathSyntax.parseAll(specs, env::hasLogDriver);
+        List<LogTarget> targets = LogPathSyntax.parseAll(specs, installedDriver);
         boolean k8sFile = hasDriver(targets, LogTarget.K8S_FILE);
         boolean journald = hasDriver(targets, LogTarget.JOURNALD);
         if (k8sFile && !journald) {

@@ -9,7 +9,8 @@ import static io.jconmon.core.cli.OptionKind.STRING_ARRAY;
 import java.util.List;
 
 /**
- * conmon's option table (conmon-interface.md §1.2) plus jconmon's own {@code --log-opt}. The constants
+ * conmon's option table (conmon-interface.md §1.2) plus jconmon's own {@code --log-opt} and
+ * {@code --plugins-dir}. The constants
  * are the storage keys for {@link ParsedOptions}; aliases store under the key of the option they alias.
  */
 public final class ConmonOptions {
@@ -44,6 +45,7 @@ public final class ConmonOptions {
     public static final String NO_PIVOT = "no-pivot";
     public static final String NO_SYNC_LOG = "no-sync-log";
     public static final String PERSIST_DIR = "persist-dir";
+    public static final String PLUGINS_DIR = "plugins-dir";
     public static final String REPLACE_LISTEN_PID = "replace-listen-pid";
     public static final String RESTORE = "restore";
     public static final String RUNTIME = "runtime";
@@ -101,6 +103,9 @@ public final class ConmonOptions {
             OptionSpec.of(NO_PIVOT, FLAG, "Pass --no-pivot to the runtime"),
             OptionSpec.of(NO_SYNC_LOG, FLAG, "Skip the final fsync of the k8s-file log"),
             OptionSpec.of(PERSIST_DIR, '0', STRING, "Directory for the container's persistent exit and oom files"),
+            OptionSpec.of(PLUGINS_DIR, STRING,
+                    "Directory of plugin log drivers (default: $JCONMON_PLUGINS_DIR, else plugins.d of the"
+                            + " installation) (jconmon)"),
             OptionSpec.of(REPLACE_LISTEN_PID, FLAG, "Always set LISTEN_PID to the runtime's pid"),
             OptionSpec.of(RESTORE, STRING, "Restore the container from this checkpoint image"),
             // Deprecated: appends to the --runtime-opt list, interleaved in argv order (§1.2).

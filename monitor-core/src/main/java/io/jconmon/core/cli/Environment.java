@@ -17,8 +17,11 @@ public interface Environment {
     /**
      * True when a log driver beyond conmon's own (k8s-file, journald, passthrough, none) is
      * installed under {@code name}, so that {@code -l name:arg} selects it. None by default.
+     *
+     * @param pluginsDir the {@code --plugins-dir} value, or null when not given: where plugins.d
+     *     drivers are looked for (the host resolves the default)
      */
-    default boolean hasLogDriver(String name) {
+    default boolean hasLogDriver(String name, String pluginsDir) {
         return false;
     }
 

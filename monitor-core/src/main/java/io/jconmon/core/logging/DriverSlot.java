@@ -82,7 +82,7 @@ final class DriverSlot {
             return;
         }
         if (r == WriteResult.FAILED) {
-            disable(reason("failed to flush"));
+            disable("failed to flush");
         }
     }
 
@@ -122,19 +122,17 @@ final class DriverSlot {
             case FAILED -> {
                 context.countDropped(record.stream(), 1, record.length());
                 if (enabled) {
-                    disable(reason("failed to write"));
+                    disable("failed to write");
                 }
             }
         }
         return result;
     }
 
-    private String reason(String fallback) {
-        return driver instanceof QueuedDriver q ? q.failure() : fallback;
-    }
-
     private void disable(String why) {
         enabled = false;
-        diagnostics.error("log driver " + name + " " + why + "; it is disabled, other drivers go on");
+        if (!(driver instanceof QueuedDriver)) { // a queued driver reported its failure itself
+            diagnostics.error("log driver " + name + " " + why + "; it is disabled, other drivers go on");
+        }
     }
 }

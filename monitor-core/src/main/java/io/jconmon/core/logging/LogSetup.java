@@ -3,6 +3,7 @@ package io.jconmon.core.logging;
 import io.jconmon.core.Diagnostics;
 import io.jconmon.core.config.HostConfig;
 import io.jconmon.core.config.LogTarget;
+import io.jconmon.core.plugins.PluginDriverFactory;
 import io.jconmon.core.config.MonitorConfig;
 import io.jconmon.spi.LogDriver;
 import io.jconmon.spi.LogDriverException;
@@ -91,7 +92,7 @@ public final class LogSetup {
         if (factory == null) {
             throw new LogDriverException(name.equals(LogTarget.JOURNALD)
                     ? "Include journald in compilation path to log to systemd journal"
-                    : "No such log driver " + name);
+                    : registry.unavailableMessage(name));
         }
         Map<String, String> driverOptions = new LinkedHashMap<>(options);
         DeliveryOptions delivery = DeliveryOptions.extract(name, driverOptions, registry.isBuiltIn(name));
@@ -105,7 +106,10 @@ public final class LogSetup {
         HostDriverContext context = new HostDriverContext(name, diagnostics);
         LogDriver driver = factory.open(container, Map.copyOf(driverOptions), context);
         if (delivery.queued()) {
-            driver = new QueuedDriver(name, driver, delivery, context, diagnostics);
+            driver = factory instanceof PluginDriverFactory p
+                    ? new QueuedDriver(name, driver, delivery, context, diagnostics, p.threads().group(),
+                            p.threads().contextLoader())
+                    : new QueuedDriver(name, driver, delivery, context, diagnostics);
         }
         return new DriverSlot(name, driver, context, diagnostics);
     }

@@ -40,7 +40,6 @@ final class QueuedDriver implements LogDriver {
     // Shared with the delivery thread.
     private volatile boolean dropWhenFull;
     private volatile boolean failed;
-    private volatile String failure = "failed";
     private volatile long callStartedNanos; // 0 while the driver is not inside a call
     private volatile boolean flushRequested;
     private volatile boolean reopenRequested;
@@ -53,6 +52,15 @@ final class QueuedDriver implements LogDriver {
     private boolean reportedStuck;
 
     QueuedDriver(String name, LogDriver inner, DeliveryOptions options, DriverContext context, Diagnostics diagnostics) {
+        this(name, inner, options, context, diagnostics, null, inner.getClass().getClassLoader());
+    }
+
+    /**
+     * @param group the thread group of the driver's plugin (its threads are counted there), or null
+     * @param contextLoader the delivery thread's context class loader: the plugin's own
+     */
+    QueuedDriver(String name, LogDriver inner, DeliveryOptions options, DriverContext context, Diagnostics diagnostics,
+                 ThreadGroup group, ClassLoader contextLoader) {
         this.name = name;
         this.inner = inner;
         this.ring = new RecordRing(options.maxBufferBytes());
@@ -60,9 +68,9 @@ final class QueuedDriver implements LogDriver {
         this.diagnostics = diagnostics;
         this.dropWhenFull = options.dropWhenFull();
         this.watchdogNanos = TimeUnit.MILLISECONDS.toNanos(options.watchdogMillis());
-        this.worker = new Thread(this::deliverLoop, "log-driver-" + name);
+        this.worker = new Thread(group, this::deliverLoop, "log-driver-" + name);
         worker.setDaemon(true); // a hung driver must not keep the monitor alive
-        worker.setContextClassLoader(inner.getClass().getClassLoader());
+        worker.setContextClassLoader(contextLoader);
         worker.start();
     }
 
@@ -117,11 +125,6 @@ final class QueuedDriver implements LogDriver {
             diagnostics.error("log driver " + name + " did not finish within " + TimeUnit.NANOSECONDS.toMillis(watchdogNanos)
                     + " ms at exit; " + lost + " queued records were dropped");
         }
-    }
-
-    /** Why the delivery thread gave up on the driver (after {@link WriteResult#FAILED}). */
-    String failure() {
-        return failure;
     }
 
     /** True once the watchdog moved this driver to non-blocking delivery. */
@@ -235,7 +238,13 @@ final class QueuedDriver implements LogDriver {
         long backoff = BACKOFF_MIN_MILLIS;
         while (true) {
             enter();
-            WriteResult r = inner.write(record);
+            WriteResult r;
+            try {
+                r = inner.write(record);
+            } catch (Throwable t) {
+                countLost(record); // the record it threw on is lost too
+                throw t;
+            }
             leave();
             switch (r) {
                 case ACCEPTED -> { return; }
@@ -278,9 +287,10 @@ final class QueuedDriver implements LogDriver {
         }
     }
 
+    /** Reported here, as it happens: the host learns of it only at its next write or flush. */
     private void fail(String why) {
-        failure = why;
         failed = true;
+        diagnostics.error("log driver " + name + " " + why + "; it is disabled, other drivers go on");
     }
 
     private void enter() {

@@ -117,4 +117,45 @@ class ConmonCliLogDriverTest {
         CliResult.Run r = run(with("-l", "/x", "--log-opt", "k8s-file.max-size=10MB", "--log-opt=whatever"));
         assertEquals(List.of("k8s-file.max-size=10MB", "whatever"), r.logOpts());
     }
+
+    /** A host whose only extra driver is {@code upper}, installed in plugins dir {@code /opt/plugins}. */
+    private static Environment pluginsAt(String dir) {
+        FakeEnvironment base = FakeEnvironment.standard();
+        return new Environment() {
+            @Override
+            public String cwd() {
+                return base.cwd();
+            }
+
+            @Override
+            public boolean isExecutable(java.nio.file.Path path) {
+                return base.isExecutable(path);
+            }
+
+            @Override
+            public String accessError(java.nio.file.Path path) {
+                return base.accessError(path);
+            }
+
+            @Override
+            public boolean hasLogDriver(String name, String pluginsDir) {
+                return name.equals("upper") && dir.equals(pluginsDir);
+            }
+        };
+    }
+
+    @Test
+    void pluginsDirReachesTheDriverCheckAndTheResult() throws Exception {
+        CliResult.Run r = run(pluginsAt("/opt/plugins"), with("--plugins-dir", "/opt/plugins", "-l", "upper:/out"));
+        assertEquals("/opt/plugins", r.pluginsDir());
+        assertEquals(List.of(new LogTarget("upper", "/out")), r.config().logTargets());
+        assertEquals("/opt/plugins", run(pluginsAt("/opt/plugins"), with("-l", "upper:/out", "--plugins-dir=/opt/plugins"))
+                .pluginsDir(), "GLib parsing: the whole argv is parsed before drivers are checked");
+    }
+
+    @Test
+    void withoutPluginsDirTheHostDefaultIsAskedFor() throws Exception {
+        assertEquals("[conmon:e]: No such log driver upper", failure(pluginsAt("/opt/plugins"), with("-l", "upper:/out")));
+        assertEquals(null, run(with("-l", "/x")).pluginsDir());
+    }
 }

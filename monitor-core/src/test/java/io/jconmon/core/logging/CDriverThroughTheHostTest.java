@@ -65,13 +65,12 @@ class CDriverThroughTheHostTest {
             }
 
             @Override
-            public boolean hasLogDriver(String name) {
+            public boolean hasLogDriver(String name, String pluginsDir) {
                 return name.equals("example-file") || name.equals("test-drop");
             }
         };
         CliResult.Run run = assertInstanceOf(CliResult.Run.class, new ConmonCli("test").parse(args.toArray(String[]::new), env));
-        DriverRegistry registry = new DriverRegistry();
-        NativeDriverLibrary.load(so).driverFactories().forEach(f -> registry.add(f, so.toString()));
+        DriverRegistry registry = DriverRegistry.ofBuiltIns(NativeDriverLibrary.load(so).driverFactories());
         Diagnostics diagnostics = new Diagnostics(LogLevel.WARN, false, CID, null, new PrintStream(stderr, true));
         return LogSetup.open(run.config(), io.jconmon.core.config.HostConfig.NONE, run.logOpts(), registry, diagnostics);
     }

@@ -58,15 +58,9 @@ class LogSetupTest {
     private final RecordingFactory k8s = new RecordingFactory("k8s-file");
     private final RecordingFactory json = new RecordingFactory("json-file");
     private final RecordingFactory syslog = new RecordingFactory("syslog");
-    private final DriverRegistry registry = new DriverRegistry();
+    private final DriverRegistry registry = DriverRegistry.ofBuiltIns(List.of(k8s, json, syslog));
     private final Diagnostics diagnostics = new Diagnostics(io.jconmon.core.config.LogLevel.WARN, false, CID, null,
             new PrintStream(new ByteArrayOutputStream()));
-
-    LogSetupTest() {
-        registry.add(k8s, "test");
-        registry.add(json, "test");
-        registry.add(syslog, "test");
-    }
 
     private MonitorConfig config(String... extra) throws Exception {
         List<String> a = new ArrayList<>(List.of("-c", CID, "-u", CID, "-r", "/bin/sh", "-b", "/tmp", "-n", "web"));
@@ -88,7 +82,7 @@ class LogSetupTest {
             }
 
             @Override
-            public boolean hasLogDriver(String name) {
+            public boolean hasLogDriver(String name, String pluginsDir) {
                 return registry.find(name) != null;
             }
         };
