@@ -35,6 +35,8 @@ if [ -n "${7:-}" ]; then
 fi
 install -m 0755 "$native/libjconmon-driver-bridge.so" "$image/lib/libjconmon-driver-bridge.so"
 install -D -m 0755 "$native/drivers/example-file.so" "$image/plugins.d/example-file/example-file.so"
+# Names its driver, so a container selecting another plugin's driver never loads this .so.
+printf 'drivers=example-file\n' > "$image/plugins.d/example-file/plugin.properties"
 # Plugins shipped with jconmon (syslog, fluentd, hello): one folder each, as a third party would
 # install them. PLUGIN_JARS_DIR/<plugin>/ holds the jars; plugin.properties comes from the sources.
 if [ -n "${8:-}" ] && [ -d "$8" ]; then

@@ -422,6 +422,7 @@ static void exec_tool(const char *main_class, int argc, char **argv) {
     push_arg("-XX:+UseSerialGC");
     push_arg("-XX:-UsePerfData");
     push_arg("-XX:TieredStopAtLevel=1");
+    push_arg("--enable-native-access=ALL-UNNAMED"); // jconmon plugins loads C drivers through JNI
     push_java_options();
     push_arg(arena_printf("-Djconmon.home=%s", home));
     push_arg("-cp");

@@ -11,7 +11,9 @@ public interface LogDriverFactory {
 
     /**
      * The option keys this driver accepts. The host rejects any other key before {@link #open}
-     * is called, with an error naming the driver and the option.
+     * is called, with an error naming the driver and the option. The keys {@code mode},
+     * {@code max-buffer-size} and {@code watchdog} are the host's own delivery options, valid for
+     * every driver and never passed to it: a driver must not declare them.
      */
     default Set<String> optionNames() {
         return Set.of();

@@ -122,6 +122,9 @@ public abstract class LogDriverConformanceTest {
             // --log-opt NAME.KEY=VALUE: the key ends at the first '='.
             assertTrue(!key.isEmpty() && key.chars().noneMatch(c -> c == '=' || Character.isWhitespace(c)),
                     () -> "option name \"" + key + "\" is empty or contains '=' or white space");
+            // The host's delivery options, valid for every driver; a driver never receives them.
+            assertTrue(!Set.of("mode", "max-buffer-size", "watchdog").contains(key),
+                    () -> "option name \"" + key + "\" is the host's own (mode, max-buffer-size, watchdog)");
         }
     }
 

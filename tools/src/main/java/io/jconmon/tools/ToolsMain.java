@@ -1,6 +1,7 @@
 package io.jconmon.tools;
 
 import io.jconmon.tools.logs.LogsCommand;
+import io.jconmon.tools.plugins.PluginsToolCommand;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The entry point of jconmon's commands for people ({@code jconmon logs ...}). The launcher
+ * The entry point of jconmon's commands for people ({@code jconmon logs ...}, {@code jconmon plugins ...}). The launcher
  * (native-abi/src/launcher.c) starts this class instead of the monitor when its first argument
  * names a tool command, with {@code lib/tools/*.jar} on the class path; Podman never gets here.
  * Only {@link #main} calls {@link System#exit}.
@@ -47,7 +48,8 @@ public final class ToolsMain {
      */
     public static int run(String[] args, OutputStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new ToolsMain())
-                .addSubcommand("logs", new LogsCommand(out, err));
+                .addSubcommand("logs", new LogsCommand(out, err))
+                .addSubcommand("plugins", new PluginsToolCommand(out, err));
         PrintWriter errWriter = new PrintWriter(err, true);
         cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setErr(errWriter);

@@ -16,7 +16,7 @@ record FluentdOptions(String address, boolean unix, String host, int port, Strin
                       TagTemplate tag, boolean packedForward, boolean requireAck, Duration ackTimeout,
                       int bufferSize, int chunkSize, int maxLine, boolean async, Duration closeTimeout) {
 
-    static final Set<String> NAMES = Set.of("path", "address", "tag", "mode", "require-ack", "ack-timeout",
+    static final Set<String> NAMES = Set.of("path", "address", "tag", "forward-mode", "require-ack", "ack-timeout",
             "buffer-size", "chunk-size", "max-line", "async", "close-timeout");
     static final int DEFAULT_PORT = 24224;
 
@@ -71,11 +71,12 @@ record FluentdOptions(String address, boolean unix, String host, int port, Strin
         } catch (IllegalArgumentException e) {
             throw new LogDriverException("fluentd: tag: " + e.getMessage());
         }
-        boolean packed = switch (options.getOrDefault("mode", "forward")) {
+        // Not "mode": that is the host's delivery option, valid for every driver.
+        boolean packed = switch (options.getOrDefault("forward-mode", "forward")) {
             case "forward" -> false;
             case "packed-forward" -> true;
-            default -> throw new LogDriverException("fluentd: mode must be forward or packed-forward, not \""
-                    + options.get("mode") + "\"");
+            default -> throw new LogDriverException("fluentd: forward-mode must be forward or packed-forward, not \""
+                    + options.get("forward-mode") + "\"");
         };
         boolean requireAck = bool(options, "require-ack", false);
         boolean async = bool(options, "async", false);

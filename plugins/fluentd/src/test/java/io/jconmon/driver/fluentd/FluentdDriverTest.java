@@ -68,7 +68,7 @@ class FluentdDriverTest {
     @Test
     void packedForwardModeSendsTheEntriesAsBin() throws Exception {
         try (ForwardServer server = ForwardServer.tcp(0, true)) {
-            LogDriver driver = open("address", "tcp://127.0.0.1:" + server.port(), "mode", "packed-forward",
+            LogDriver driver = open("address", "tcp://127.0.0.1:" + server.port(), "forward-mode", "packed-forward",
                     "tag", "docker.{{.Name}}");
             for (int i = 0; i < 20; i++) {
                 driver.write(line(LogStream.STDOUT, "packed " + i));

@@ -42,7 +42,7 @@ class FluentdOptionsTest {
                 Map.of("address", "udp://h:1"));
         assertMessage("fluentd: invalid address \"unix://rel\": the socket path must be absolute",
                 Map.of("address", "unix://rel"));
-        assertMessage("fluentd: mode must be forward or packed-forward, not \"message\"", Map.of("mode", "message"));
+        assertMessage("fluentd: forward-mode must be forward or packed-forward, not \"message\"", Map.of("forward-mode", "message"));
         assertMessage("fluentd: require-ack must be true or false, not \"yes\"", Map.of("require-ack", "yes"));
         assertMessage("fluentd: ack-timeout must be a duration between 0 and 10m such as 500ms or 2s, not \"10\"",
                 Map.of("ack-timeout", "10"));
