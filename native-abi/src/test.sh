@@ -521,7 +521,7 @@ toolCommandsExecToolsMainInTheForeground() {
         assert_eq "$cmd: exit status" 0 "$?"
         assert_eq "$cmd: launcher output" "" "$(cat "$T/out")"
         local expected
-        expected=$(printf '%s\n' "$T/fake-java" -XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 \
+        expected=$(printf '%s\n' "$T/fake-java" -XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
             "-Djconmon.home=$T/home" -cp "$T/home/lib/jars/*:$T/home/lib/tools/*" io.jconmon.tools.ToolsMain \
             "$cmd" --tail 3 "a b" "")
         assert_eq "$cmd: argv (no jvm.args, no status pipe, no AOT cache)" "$expected" "$(cat "$FAKE_OUT.argv")"

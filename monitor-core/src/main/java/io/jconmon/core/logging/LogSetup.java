@@ -55,7 +55,10 @@ public final class LogSetup {
                 String name = driver.substring(0, colon);
                 if (!options.containsKey(name)) {
                     Map<String, String> o = new LinkedHashMap<>();
-                    o.put("path", expand(driver.substring(colon + 1), config, host));
+                    String arg = driver.substring(colon + 1);
+                    if (!arg.isEmpty()) { // "syslog:" as "-l syslog:": no path, the options say where
+                        o.put("path", expand(arg, config, host));
+                    }
                     options.put(name, o);
                 }
             }
