@@ -36,12 +36,23 @@ final class JournaldDriver implements LogDriver {
     private final int[] heldLength = new int[2];
     private final byte[] line = new byte[HELD_MAX + 64 * 1024 + 1];
     private boolean warned;
+    /** Per stream: the last entry sent was partial, so the next one does not start a line. */
+    private final boolean[] midLine = new boolean[2];
+    private final boolean priorityFromPrefix;
 
-    JournaldDriver(ContainerInfo container, DriverContext context, String socketPath, boolean partialField) {
+    /**
+     * @param priorityFromPrefix conmon 2.2's {@code <D>} prefix handling (§5.3.4): PRIORITY = D and
+     *     the prefix cut from MESSAGE. Off by default: Podman 4.3 stops reading a journal at any
+     *     PRIORITY but 6 and 3 (§5.3.5); then the prefix stays in MESSAGE, PRIORITY follows the
+     *     stream, and D is kept in {@code CONTAINER_PRIORITY} so the journal can still be filtered.
+     */
+    JournaldDriver(ContainerInfo container, DriverContext context, String socketPath, boolean partialField,
+                   boolean priorityFromPrefix) {
         this.container = container;
         this.context = context;
         this.socket = new JournalSocket(socketPath);
         this.partialField = partialField;
+        this.priorityFromPrefix = priorityFromPrefix;
     }
 
     @Override
@@ -68,9 +79,24 @@ final class JournaldDriver implements LogDriver {
 
     private WriteResult send(LogStream stream, byte[] message, int len, boolean partial) {
         entry.reset();
-        entry.field("MESSAGE", message, 0, len);
+        int s = stream.ordinal();
+        // §5.3.4: "<D>" (D 0-7) at the start of a line names its syslog priority.
+        boolean lineStart = !midLine[s];
+        midLine[s] = partial;
+        boolean prefixed = lineStart && len >= 3 && message[0] == '<' && message[1] >= '0' && message[1] <= '7'
+                && message[2] == '>';
+        String priority = stream == LogStream.STDERR ? "3" : "6";
+        if (prefixed && priorityFromPrefix) {
+            entry.field("MESSAGE", message, 3, len - 3);
+            priority = String.valueOf((char) message[1]);
+        } else {
+            entry.field("MESSAGE", message, 0, len);
+        }
         entry.field("CONTAINER_ID_FULL", container.id());
-        entry.field("PRIORITY", stream == LogStream.STDERR ? "3" : "6");
+        entry.field("PRIORITY", priority);
+        if (prefixed && !priorityFromPrefix) {
+            entry.field("CONTAINER_PRIORITY", String.valueOf((char) message[1]));
+        }
         entry.field("CONTAINER_ID", container.shortId());
         container.tag().ifPresent(t -> entry.field("CONTAINER_TAG", t));
         container.name().ifPresent(n -> entry.field("CONTAINER_NAME", n));

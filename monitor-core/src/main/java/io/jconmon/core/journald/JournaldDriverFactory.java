@@ -12,6 +12,9 @@ import java.util.Set;
  * Opens the {@code journald} driver. It lives in the core, not in plugins/, because it needs a
  * datagram AF_UNIX socket, which java.base does not offer and the SPI does not (yet) provide.
  * Options: {@code partial-message} (false = conmon's {@code --no-container-partial-message}),
+ * {@code priority} ({@code stream}, the default: PRIORITY 6 for stdout and 3 for stderr, which is
+ * all Podman 4.3's reader accepts, a line's {@code <D>} prefix kept and copied to
+ * {@code CONTAINER_PRIORITY}; or {@code prefix}: conmon 2.2's PRIORITY = D with the prefix cut),
  * {@code socket} (the journal socket, for tests).
  */
 public final class JournaldDriverFactory implements LogDriverFactory {
@@ -22,7 +25,7 @@ public final class JournaldDriverFactory implements LogDriverFactory {
 
     @Override
     public Set<String> optionNames() {
-        return Set.of("path", "partial-message", "socket");
+        return Set.of("path", "partial-message", "priority", "socket");
     }
 
     @Override
@@ -32,7 +35,11 @@ public final class JournaldDriverFactory implements LogDriverFactory {
         if (!partial.equals("true") && !partial.equals("false")) {
             throw new LogDriverException("journald: option partial-message: not true or false: \"" + partial + "\"");
         }
+        String priority = options.getOrDefault("priority", "stream");
+        if (!priority.equals("stream") && !priority.equals("prefix")) {
+            throw new LogDriverException("journald: option priority: not stream or prefix: \"" + priority + "\"");
+        }
         return new JournaldDriver(container, context, options.getOrDefault("socket", JournaldDriver.SOCKET),
-                partial.equals("true"));
+                partial.equals("true"), priority.equals("prefix"));
     }
 }

@@ -189,6 +189,11 @@ class JournaldDriverTest {
 
     private LogDriver open(Optional<String> tag, Optional<String> name, Map<String, String> labels, boolean partial)
             throws Exception {
+        return open(tag, name, labels, partial, Map.of());
+    }
+
+    private LogDriver open(Optional<String> tag, Optional<String> name, Map<String, String> labels, boolean partial,
+                           Map<String, String> extra) throws Exception {
         ContainerInfo c = new ContainerInfo() {
             public String id() { return "0123456789abcdef01"; }
             public Optional<String> uuid() { return Optional.empty(); }
@@ -202,7 +207,52 @@ class JournaldDriverTest {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("socket", dir.resolve("socket").toString());
         options.put("partial-message", Boolean.toString(partial));
+        options.putAll(extra);
         return new JournaldDriverFactory().open(c, options, context);
+    }
+
+    private String field(List<String> entry, String key) {
+        return entry.stream().filter(f -> f.startsWith(key + "=")).findFirst().orElse(null);
+    }
+
+    @Test
+    void byDefaultAPriorityPrefixStaysInTheMessageAndPriorityFollowsTheStreamForPodmansReader() throws Exception {
+        LogDriver d = open(Optional.empty(), Optional.empty(), Map.of(), true);
+        d.write(record(LogStream.STDOUT, "<4>warn", false));
+        List<String> e = receive();
+        assertEquals("MESSAGE=<4>warn\n", e.get(0));
+        assertEquals("PRIORITY=6", field(e, "PRIORITY"));
+        assertEquals("CONTAINER_PRIORITY=4", field(e, "CONTAINER_PRIORITY"));
+        d.write(record(LogStream.STDERR, "<8>not a priority", false));
+        e = receive();
+        assertEquals("PRIORITY=3", field(e, "PRIORITY"));
+        assertEquals(null, field(e, "CONTAINER_PRIORITY"));
+        d.close();
+    }
+
+    @Test
+    void priorityPrefixModeIsConmon22sPriorityWithThePrefixCutOnlyAtTheStartOfALine() throws Exception {
+        LogDriver d = open(Optional.empty(), Optional.empty(), Map.of(), true, Map.of("priority", "prefix"));
+        d.write(record(LogStream.STDOUT, "<2>crit", false));
+        List<String> e = receive();
+        assertEquals("MESSAGE=crit\n", e.get(0));
+        assertEquals("PRIORITY=2", field(e, "PRIORITY"));
+        // A long line: the first piece goes out partial; "<5>" in the next piece is not a line start.
+        d.write(record(LogStream.STDOUT, "x".repeat(9000), true));
+        assertEquals("PRIORITY=6", field(receive(), "PRIORITY"));
+        d.write(record(LogStream.STDOUT, "<5>tail", false));
+        e = receive();
+        assertEquals("MESSAGE=<5>tail\n", e.get(0));
+        assertEquals("PRIORITY=6", field(e, "PRIORITY"));
+        d.close();
+    }
+
+    @Test
+    void anUnknownPriorityModeIsRefusedBeforeTheContainerStarts() {
+        assertEquals("journald: option priority: not stream or prefix: \"loud\"",
+                org.junit.jupiter.api.Assertions.assertThrows(io.jconmon.spi.LogDriverException.class,
+                        () -> open(Optional.empty(), Optional.empty(), Map.of(), true, Map.of("priority", "loud")))
+                        .getMessage());
     }
 
     private static LogRecord record(LogStream stream, String text, boolean partial) {
