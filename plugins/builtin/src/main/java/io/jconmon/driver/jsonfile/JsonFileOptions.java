@@ -1,5 +1,6 @@
 package io.jconmon.driver.jsonfile;
 
+import io.jconmon.driver.support.TagTemplate;
 import io.jconmon.spi.LogDriverException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

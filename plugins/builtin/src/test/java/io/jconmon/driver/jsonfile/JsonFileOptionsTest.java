@@ -1,5 +1,6 @@
 package io.jconmon.driver.jsonfile;
 
+import io.jconmon.driver.support.TagTemplate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

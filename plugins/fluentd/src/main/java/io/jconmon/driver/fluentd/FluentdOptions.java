@@ -1,5 +1,6 @@
 package io.jconmon.driver.fluentd;
 
+import io.jconmon.driver.support.TagTemplate;
 import io.jconmon.spi.LogDriverException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

@@ -1,5 +1,6 @@
 package io.jconmon.driver.syslog;
 
+import io.jconmon.driver.support.TagTemplate;
 import io.jconmon.spi.LogDriverException;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package io.jconmon.driver.syslog;
 
+import io.jconmon.driver.support.TagTemplate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,4 +1,4 @@
-package io.jconmon.driver.jsonfile;
+package io.jconmon.driver.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

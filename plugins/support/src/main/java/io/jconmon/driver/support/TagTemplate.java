@@ -1,4 +1,4 @@
-package io.jconmon.driver.jsonfile;
+package io.jconmon.driver.support;
 
 import io.jconmon.spi.ContainerInfo;
 import java.util.ArrayList;
@@ -12,10 +12,10 @@ import java.util.List;
  * image. Spaces inside an action and the {@code {{- }} / {@code  -}}} trim markers work as in Go;
  * anything else (functions, pipelines, other fields) is rejected when the driver opens.
  */
-final class TagTemplate {
+public final class TagTemplate {
 
     /** The fields an action may name, as listed in error messages. */
-    static final String SUPPORTED =
+    public static final String SUPPORTED =
             "{{.ID}}, {{.FullID}}, {{.Name}}, {{.ImageID}}, {{.ImageFullID}}, {{.ImageName}}";
 
     private enum Field { ID, FULL_ID, NAME, EMPTY }
@@ -33,7 +33,7 @@ final class TagTemplate {
      * @throws IllegalArgumentException with a message for the user when the template is outside the
      *     supported subset
      */
-    static TagTemplate parse(String template) {
+    public static TagTemplate parse(String template) {
         List<Part> parts = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int i = 0;
@@ -84,7 +84,7 @@ final class TagTemplate {
     }
 
     /** The tag for one container; empty when every piece is empty. */
-    String expand(ContainerInfo container) {
+    public String expand(ContainerInfo container) {
         StringBuilder out = new StringBuilder();
         for (Part part : parts) {
             if (part.field() == null) {
