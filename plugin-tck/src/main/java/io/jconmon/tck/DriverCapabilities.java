@@ -12,13 +12,17 @@ package io.jconmon.tck;
  * @param keepsAnyBytes every content byte comes back as written; when false the output is text and
  *     each byte that is not valid UTF-8 comes back as U+FFFD (json-file)
  * @param reopen what {@link io.jconmon.spi.LogDriver#reopen()} does to earlier output
+ * @param keepsNul the output can carry a NUL byte; when false the kit writes none (a syslog
+ *     server: rsyslog stores a NUL as {@code #000} and then drops every other control byte of that
+ *     message, whatever the driver sent)
  */
 public record DriverCapabilities(
         boolean keepsPartialFlag,
         boolean keepsTimestamps,
         boolean assemblesLines,
         boolean keepsAnyBytes,
-        Reopen reopen) {
+        Reopen reopen,
+        boolean keepsNul) {
 
     /** What a reopen does, as far as reading back is concerned. */
     public enum Reopen {
@@ -38,31 +42,36 @@ public record DriverCapabilities(
 
     /** A driver that keeps everything: the flag, timestamps, any bytes, output across a reopen. */
     public static DriverCapabilities verbatim() {
-        return new DriverCapabilities(true, true, false, true, Reopen.KEEPS_EARLIER_OUTPUT);
+        return new DriverCapabilities(true, true, false, true, Reopen.KEEPS_EARLIER_OUTPUT, true);
     }
 
     /** The same, but the output keeps no per-record timestamp of its own. */
     public DriverCapabilities withoutTimestamps() {
-        return new DriverCapabilities(keepsPartialFlag, false, assemblesLines, keepsAnyBytes, reopen);
+        return new DriverCapabilities(keepsPartialFlag, false, assemblesLines, keepsAnyBytes, reopen, keepsNul);
     }
 
     /** The same, but the output does not mark partial records. */
     public DriverCapabilities withoutPartialFlag() {
-        return new DriverCapabilities(false, keepsTimestamps, assemblesLines, keepsAnyBytes, reopen);
+        return new DriverCapabilities(false, keepsTimestamps, assemblesLines, keepsAnyBytes, reopen, keepsNul);
     }
 
     /** The same, but the driver joins partial records into lines. */
     public DriverCapabilities assemblingLines() {
-        return new DriverCapabilities(keepsPartialFlag, keepsTimestamps, true, keepsAnyBytes, reopen);
+        return new DriverCapabilities(keepsPartialFlag, keepsTimestamps, true, keepsAnyBytes, reopen, keepsNul);
     }
 
     /** The same, but the output is UTF-8 text: invalid bytes come back as U+FFFD. */
     public DriverCapabilities textOnly() {
-        return new DriverCapabilities(keepsPartialFlag, keepsTimestamps, assemblesLines, false, reopen);
+        return new DriverCapabilities(keepsPartialFlag, keepsTimestamps, assemblesLines, false, reopen, keepsNul);
     }
 
     /** The same, with another reopen behaviour. */
     public DriverCapabilities withReopen(Reopen behaviour) {
-        return new DriverCapabilities(keepsPartialFlag, keepsTimestamps, assemblesLines, keepsAnyBytes, behaviour);
+        return new DriverCapabilities(keepsPartialFlag, keepsTimestamps, assemblesLines, keepsAnyBytes, behaviour, keepsNul);
+    }
+
+    /** The same, but the output cannot carry a NUL byte (what a syslog server stores). */
+    public DriverCapabilities withoutNul() {
+        return new DriverCapabilities(keepsPartialFlag, keepsTimestamps, assemblesLines, keepsAnyBytes, reopen, false);
     }
 }

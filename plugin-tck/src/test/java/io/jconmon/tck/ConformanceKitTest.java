@@ -125,6 +125,13 @@ class ConformanceKitTest {
                 "completeLinesAreDeliveredAsWritten")).get("completeLinesAreDeliveredAsWritten"));
     }
 
+    @Test
+    void aDriverThatLosesNulFailsUnlessDeclared() {
+        assertFails(LosesNul.class, "everyByteButNewlineIsDelivered");
+        assertEquals("SUCCESSFUL", run(DiscoverySelectors.selectMethod(LosesNulDeclared.class,
+                "everyByteButNewlineIsDelivered")).get("everyByteButNewlineIsDelivered"));
+    }
+
     /** Runs the whole kit and checks that every one of its tests ran and passed. */
     private static void assertPassesEveryTest(Class<? extends Reference> suite) {
         Map<String, String> outcomes = run(DiscoverySelectors.selectClass(suite));
@@ -349,6 +356,35 @@ class ConformanceKitTest {
         @Override
         protected DriverCapabilities capabilities() {
             return DriverCapabilities.verbatim().withoutTimestamps();
+        }
+    }
+
+    /** Reads back each NUL as rsyslog stores it, {@code #000}. */
+    static class LosesNul extends Reference {
+        @Override
+        protected List<DeliveredRecord> readBack(DriverSetup setup) throws IOException {
+            return super.readBack(setup).stream()
+                    .map(r -> new DeliveredRecord(r.stream(), escapeNul(r.content()), r.partial(), r.timestampNanos()))
+                    .toList();
+        }
+
+        private static byte[] escapeNul(byte[] content) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (byte b : content) {
+                if (b == 0) {
+                    out.writeBytes("#000".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } else {
+                    out.write(b);
+                }
+            }
+            return out.toByteArray();
+        }
+    }
+
+    static class LosesNulDeclared extends LosesNul {
+        @Override
+        protected DriverCapabilities capabilities() {
+            return DriverCapabilities.verbatim().withoutNul();
         }
     }
 }

@@ -44,7 +44,8 @@ final class QueuedDriver implements LogDriver {
     private volatile boolean flushRequested;
     private volatile boolean reopenRequested;
     private volatile boolean closing;
-    private volatile long closeDeadlineNanos;
+    /** While closing: when the driver last took a record or finished a call. */
+    private volatile long lastProgressNanos;
 
     // Event-loop thread only: what non-blocking mode dropped and has not announced yet.
     private final long[] unannouncedRecords = new long[LogStream.values().length];
@@ -107,24 +108,32 @@ final class QueuedDriver implements LogDriver {
     }
 
     /**
-     * Lets the delivery thread finish what is queued, waiting at most the watchdog time; what is
-     * still queued after that is counted as dropped.
+     * Lets the delivery thread finish what is queued for as long as it makes progress: a slow driver
+     * that keeps taking records gets them all (blocking mode loses nothing at exit either); one that
+     * has taken nothing for longer than the watchdog time (stuck in a call, or answering
+     * RETRY_LATER) is given up, and what is still queued is counted as dropped.
      */
     @Override
     public void close() {
-        closeDeadlineNanos = System.nanoTime() + watchdogNanos;
+        lastProgressNanos = System.nanoTime();
         closing = true;
         ring.wakeUp();
         try {
-            worker.join(TimeUnit.NANOSECONDS.toMillis(watchdogNanos) + 100);
+            while (worker.isAlive() && !stalledAtExit()) {
+                worker.join(20);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (worker.isAlive()) {
             long lost = discardQueued();
-            diagnostics.error("log driver " + name + " did not finish within " + TimeUnit.NANOSECONDS.toMillis(watchdogNanos)
+            diagnostics.error("log driver " + name + " made no progress for " + TimeUnit.NANOSECONDS.toMillis(watchdogNanos)
                     + " ms at exit; " + lost + " queued records were dropped");
         }
+    }
+
+    private boolean stalledAtExit() {
+        return System.nanoTime() - lastProgressNanos > watchdogNanos;
     }
 
     /** True once the watchdog moved this driver to non-blocking delivery. */
@@ -203,7 +212,8 @@ final class QueuedDriver implements LogDriver {
                     reopenRequested = false;
                     reopenInner();
                 }
-                if (ring.take(record, IDLE_WAIT_MILLIS)) {
+                // Closing: an empty queue means done, not a reason to wait (the exit watches progress).
+                if (ring.take(record, closing ? 0 : IDLE_WAIT_MILLIS)) {
                     deliver(record);
                 } else if (flushRequested) {
                     flushRequested = false;
@@ -247,8 +257,12 @@ final class QueuedDriver implements LogDriver {
             }
             leave();
             switch (r) {
-                case ACCEPTED -> { return; }
+                case ACCEPTED -> {
+                    progressed();
+                    return;
+                }
                 case DROPPED -> {
+                    progressed();
                     countLost(record);
                     return;
                 }
@@ -258,7 +272,7 @@ final class QueuedDriver implements LogDriver {
                     return;
                 }
                 case RETRY_LATER -> {
-                    if (closing && System.nanoTime() > closeDeadlineNanos) {
+                    if (closing && stalledAtExit()) {
                         countLost(record);
                         return;
                     }
@@ -299,5 +313,12 @@ final class QueuedDriver implements LogDriver {
 
     private void leave() {
         callStartedNanos = 0;
+    }
+
+    /** A record was taken (or given up by the driver): at exit, the driver is still moving. */
+    private void progressed() {
+        if (closing) {
+            lastProgressNanos = System.nanoTime();
+        }
     }
 }

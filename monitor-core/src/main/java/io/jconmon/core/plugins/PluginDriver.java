@@ -68,8 +68,20 @@ final class PluginDriver implements LogDriver {
     static final class PluginFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        private final String call;
+
         PluginFailure(String driver, String call, Error cause) {
             super("log driver " + driver + " threw in " + call + ": " + cause, cause);
+            this.call = call;
+        }
+
+        /**
+         * What the host's report shows after "log driver NAME threw ": the plugin's own error and
+         * the call, not this wrapper (which is no news to the reader).
+         */
+        @Override
+        public String toString() {
+            return getCause() + " (in " + call + ")";
         }
     }
 }

@@ -105,6 +105,29 @@ class PluginFanoutTest {
     }
 
     @Test
+    void anErrorFromAPluginIsReportedOnceWithTheCallItCameFrom() throws Exception {
+        // Found end to end (PluginIsolationTest): an OutOfMemoryError was reported as
+        // "threw io.jconmon.core.plugins.PluginDriver$PluginFailure: log driver X threw in write: ...".
+        Path plugins = tmp.resolve("plugins.d");
+        FixturePlugins.Spec asserting = new FixturePlugins.Spec("asserting", "asserting");
+        asserting.writeHook = "if (n == 2) throw new AssertionError(\"plugin bug\");";
+        FixturePlugins.install(plugins, "asserting", asserting);
+        PluginJars.properties(plugins.resolve("asserting"), "drivers=asserting\n");
+        DriverRegistry builtIns = DriverRegistry.load(getClass().getClassLoader());
+        CliResult.Run run = parse(builtIns, "--plugins-dir", plugins.toString(), "-l", "k8s-file:" + tmp.resolve("ctr.log"),
+                "-l", "asserting:" + tmp.resolve("asserting.out"));
+        DriverRegistry registry = builtIns.withPluginsDir(PluginsDirectory.resolve(run.pluginsDir(), null, null, null));
+        LogFanout fanout = LogSetup.open(run.config(), io.jconmon.core.config.HostConfig.NONE, run.logOpts(), registry, diag);
+        feed(fanout, "one", "two", "three");
+        fanout.close();
+
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(err.contains("log driver asserting threw java.lang.AssertionError: plugin bug (in write); it is disabled"),
+                err);
+        assertTrue(!err.contains("PluginFailure"), err);
+    }
+
+    @Test
     void selectingABrokenPluginFailsTheContainerNamingThePluginPathAndCause() throws Exception {
         Path plugins = tmp.resolve("plugins.d");
         Files.createDirectories(plugins.resolve("broken"));

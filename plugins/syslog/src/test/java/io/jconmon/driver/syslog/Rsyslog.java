@@ -32,6 +32,11 @@ final class Rsyslog implements AutoCloseable {
     private Process process;
 
     Rsyslog(Path dir) throws IOException {
+        this(dir, "");
+    }
+
+    /** @param globals more rsyslog.conf settings, placed after the global() line */
+    Rsyslog(Path dir, String globals) throws IOException {
         this.dir = dir;
         this.out = dir.resolve("out.log");
         this.devLog = dir.resolve("log.sock");
@@ -43,6 +48,7 @@ final class Rsyslog implements AutoCloseable {
         }
         String conf = """
                 global(workDirectory="%1$s" maxMessageSize="64k")
+                %8$s
                 module(load="imuxsock" SysSock.Use="off")
                 module(load="imudp")
                 module(load="imtcp")
@@ -55,7 +61,7 @@ final class Rsyslog implements AutoCloseable {
                 input(type="imtcp" address="127.0.0.1" port="%5$d")
                 input(type="imptcp" path="%6$s" unlink="on")
                 action(type="omfile" file="%7$s" template="fields")
-                """.formatted(dir, devLog, devLog5424, udpPort, tcpPort, streamSocket, out);
+                """.formatted(dir, devLog, devLog5424, udpPort, tcpPort, streamSocket, out, globals);
         Files.writeString(dir.resolve("rsyslog.conf"), conf);
     }
 
