@@ -36,8 +36,10 @@ import java.util.zip.GZIPOutputStream;
  * Writes records to one file in the CRI log format (conmon-interface.md §5.2):
  * {@code <timestamp> <stream> <F|P> <content>\n}.
  *
- * <p>Records are gathered in one reused direct buffer and written out on {@link #flush()} or when
- * it fills; formatting a record allocates nothing. Called on the host's event-loop thread only.
+ * <p>Records are gathered in one reused array and written out on {@link #flush()} or when it
+ * fills; formatting a record allocates nothing and copies with {@code System.arraycopy}, which the
+ * monitor's C1 JIT turns into a plain copy where {@code ByteBuffer.put} costs a chain of calls
+ * and checks per record (docs/PERFORMANCE.md). Called on the host's event-loop thread only.
  *
  * <p><b>Rotation</b> (option {@code rotate}, conmon 2.2's {@code --log-rotate}, §5.2.6): when
  * {@code max-size} would be exceeded, {@code <path>} becomes {@code <path>.1}, older backups move
@@ -68,7 +70,8 @@ final class K8sFileDriver implements LogDriver {
     static final int BUFFER_SIZE = 256 * 1024;
 
     /** Timestamp, stream and tag with their three spaces: every record is this + content + '\n'. */
-    static final int HEADER_LENGTH = K8sTimestampFormatter.LENGTH + 10;
+    private static final int TAG_LENGTH = 10; // " stdout F "
+    static final int HEADER_LENGTH = K8sTimestampFormatter.LENGTH + TAG_LENGTH;
 
     private static final byte[] STDOUT_FULL = ascii(" stdout F ");
     private static final byte[] STDOUT_PARTIAL = ascii(" stdout P ");
@@ -98,7 +101,9 @@ final class K8sFileDriver implements LogDriver {
     private final boolean syncOnClose;
     private final DriverContext context;
     private final K8sTimestampFormatter timestamps;
-    private final ByteBuffer pending = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    private final byte[] pending = new byte[BUFFER_SIZE];
+    private final ByteBuffer pendingView = ByteBuffer.wrap(pending);
+    private int pendingLength;
 
     private FileChannel channel;
     /** Bytes in the current file, for max-size: reset when the file is replaced. */
@@ -291,32 +296,38 @@ final class K8sFileDriver implements LogDriver {
         } catch (IOException e) {
             fail("Failed to write out log file " + path + " at exit", e);
         } finally {
-            pending.clear();
+            pendingLength = 0;
             closeQuietly(channel);
         }
     }
 
     private void append(LogRecord record, ByteBuffer content, long recordSize) throws IOException {
         // Keep a record whole in one write when it fits in the buffer at all.
-        if (pending.remaining() < recordSize && pending.position() > 0) {
+        if (BUFFER_SIZE - pendingLength < recordSize && pendingLength > 0) {
             writePending();
         }
-        pending.put(timestamps.format(record.timestampNanos()));
-        pending.put(tag(record.stream(), record.isPartial()));
-        while (content.hasRemaining()) {
-            if (!pending.hasRemaining()) {
+        System.arraycopy(timestamps.format(record.timestampNanos()), 0, pending, pendingLength,
+                K8sTimestampFormatter.LENGTH);
+        pendingLength += K8sTimestampFormatter.LENGTH;
+        System.arraycopy(tag(record.stream(), record.isPartial()), 0, pending, pendingLength, TAG_LENGTH);
+        pendingLength += TAG_LENGTH;
+        int from = content.position();
+        int left = content.remaining();
+        while (left > 0) {
+            if (pendingLength == BUFFER_SIZE) {
                 writePending();
             }
-            int limit = content.limit();
-            content.limit(content.position() + Math.min(content.remaining(), pending.remaining()));
-            pending.put(content);
-            content.limit(limit);
+            int n = Math.min(left, BUFFER_SIZE - pendingLength);
+            content.get(from, pending, pendingLength, n); // absolute: one bulk copy, position untouched
+            pendingLength += n;
+            from += n;
+            left -= n;
         }
-        if (!pending.hasRemaining()) {
+        if (pendingLength == BUFFER_SIZE) {
             writePending();
         }
         // F: the line's own newline; P: conmon appends one too (§5.2.2).
-        pending.put((byte) '\n');
+        pending[pendingLength++] = '\n';
     }
 
     private static byte[] tag(LogStream stream, boolean partial) {
@@ -328,16 +339,16 @@ final class K8sFileDriver implements LogDriver {
 
     /** Writes out everything gathered; on failure the gathered bytes are discarded (as conmon's batch). */
     private void writePending() throws IOException {
-        if (pending.position() == 0) {
+        if (pendingLength == 0) {
             return;
         }
-        pending.flip();
+        pendingView.limit(pendingLength).position(0);
         try {
-            while (pending.hasRemaining()) {
-                channel.write(pending);
+            while (pendingView.hasRemaining()) {
+                channel.write(pendingView);
             }
         } finally {
-            pending.clear();
+            pendingLength = 0;
         }
     }
 
