@@ -100,13 +100,15 @@ class OutputSplitterTest {
 
     @Test
     void indexOfNewlineFindsTheFirstAtEveryOffsetAndAlignment() {
+        var random = new SplittableRandom(7);
         for (int from = 0; from < 17; from++) {
-            for (int at = from; at < 40; at++) {
-                byte[] buf = new byte[48];
+            for (int at = from; at < 80; at++) {
+                byte[] buf = new byte[96];
                 java.util.Arrays.fill(buf, (byte) (0x0a ^ 0x80));
                 buf[at] = '\n';
-                buf[Math.min(47, at + 1)] = '\n';
-                assertEquals(at, OutputSplitter.indexOfNewline(buf, from, 48));
+                buf[at + 1] = (byte) (random.nextBoolean() ? 0x0b : 0x8a);
+                buf[Math.min(95, at + 9)] = '\n';
+                assertEquals(at, OutputSplitter.indexOfNewline(buf, from, 96));
                 assertEquals(-1, OutputSplitter.indexOfNewline(buf, from, at));
             }
         }
