@@ -36,8 +36,10 @@ import java.util.zip.GZIPOutputStream;
  * Writes records to one file in the CRI log format (conmon-interface.md §5.2):
  * {@code <timestamp> <stream> <F|P> <content>\n}.
  *
- * <p>Records are gathered in one reused direct buffer and written out on {@link #flush()} or when
- * it fills; formatting a record allocates nothing. Called on the host's event-loop thread only.
+ * <p>Records are gathered in one reused array and written out on {@link #flush()} or when it
+ * fills; formatting a record allocates nothing and copies with {@code System.arraycopy}, which the
+ * monitor's C1 JIT turns into a plain copy where {@code ByteBuffer.put} costs a chain of calls
+ * and checks per record (docs/PERFORMANCE.md). Called on the host's event-loop thread only.
  *
  * <p><b>Rotation</b> (option {@code rotate}, conmon 2.2's {@code --log-rotate}, §5.2.6): when
  * {@code max-size} would be exceeded, {@code <path>} becomes {@code <path>.1}, older backups move
@@ -68,7 +70,8 @@ final class K8sFileDriver implements LogDriver {
     static final int BUFFER_SIZE = 256 * 1024;
 
     /** Timestamp, stream and tag with their three spaces: every record is this + content + '\n'. */
-    static final int HEADER_LENGTH = K8sTimestampFormatter.LENGTH + 10;
+    private static final int TAG_LENGTH = 10; // " stdout F "
+    static final int HEADER_LENGTH = K8sTimestampFormatter.LENGTH + TAG_LENGTH;
 
     private static final byte[] STDOUT_FULL = ascii(" stdout F ");
     private static final byte[] STDOUT_PARTIAL = ascii(" stdout P ");
@@ -98,7 +101,9 @@ final class K8sFileDriver implements LogDriver {
     private final boolean syncOnClose;
     private final DriverContext context;
     private final K8sTimestampFormatter timestamps;
-    private final ByteBuffer pending = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    private final byte[] pending = new byte[BUFFER_SIZE];
+    private final ByteBuffer pendingView = ByteBuffer.wrap(pending);
+    private int pendingLength;
 
     private FileChannel channel;
     /** Bytes in the current file, for max-size: reset when the file is replaced. */
@@ -284,7 +289,7 @@ final class K8sFileDriver implements LogDriver {
         } catch (IOException e) {
             fail("Failed to write out log file " + path + " at exit", e);
         } finally {
-            pending.clear();
+            pendingLength = 0;
             closeQuietly(channel);
         }
     }
@@ -292,29 +297,35 @@ final class K8sFileDriver implements LogDriver {
     private void append(LogRecord record, ByteBuffer content, long recordSize) throws IOException {
         // Keep a record whole in one write when it fits in the buffer at all.
         // (A full disk loses only the earlier batch: this record then starts the next one.)
-        if (pending.remaining() < recordSize && pending.position() > 0 && !flushPending()) {
+        if (BUFFER_SIZE - pendingLength < recordSize && pendingLength > 0 && !flushPending()) {
             throw new java.nio.channels.ClosedChannelException();
         }
         int s = record.stream().ordinal();
         pendingRecords[s]++;
         pendingContentBytes[s] += content.remaining();
         pendingFileBytes += recordSize;
-        pending.put(timestamps.format(record.timestampNanos()));
-        pending.put(tag(record.stream(), record.isPartial()));
-        while (content.hasRemaining()) {
-            if (!pending.hasRemaining()) {
+        System.arraycopy(timestamps.format(record.timestampNanos()), 0, pending, pendingLength,
+                K8sTimestampFormatter.LENGTH);
+        pendingLength += K8sTimestampFormatter.LENGTH;
+        System.arraycopy(tag(record.stream(), record.isPartial()), 0, pending, pendingLength, TAG_LENGTH);
+        pendingLength += TAG_LENGTH;
+        int from = content.position();
+        int left = content.remaining();
+        while (left > 0) {
+            if (pendingLength == BUFFER_SIZE) {
                 writePending();
             }
-            int limit = content.limit();
-            content.limit(content.position() + Math.min(content.remaining(), pending.remaining()));
-            pending.put(content);
-            content.limit(limit);
+            int n = Math.min(left, BUFFER_SIZE - pendingLength);
+            content.get(from, pending, pendingLength, n); // absolute: one bulk copy, position untouched
+            pendingLength += n;
+            from += n;
+            left -= n;
         }
-        if (!pending.hasRemaining()) {
+        if (pendingLength == BUFFER_SIZE) {
             writePending();
         }
         // F: the line's own newline; P: conmon appends one too (§5.2.2).
-        pending.put((byte) '\n');
+        pending[pendingLength++] = '\n';
     }
 
     private static byte[] tag(LogStream stream, boolean partial) {
@@ -326,20 +337,20 @@ final class K8sFileDriver implements LogDriver {
 
     /** Writes out everything gathered; on failure the gathered bytes are discarded (as conmon's batch). */
     private void writePending() throws IOException {
-        if (pending.position() == 0) {
+        if (pendingLength == 0) {
             return;
         }
-        pending.flip();
+        pendingView.limit(pendingLength).position(0);
         long written = 0;
         try {
-            while (pending.hasRemaining()) {
-                written += channel.write(pending);
+            while (pendingView.hasRemaining()) {
+                written += channel.write(pendingView);
             }
         } catch (IOException e) {
             undoShortWrite(written);
             throw e;
         } finally {
-            pending.clear();
+            pendingLength = 0;
         }
         java.util.Arrays.fill(pendingRecords, 0);
         java.util.Arrays.fill(pendingContentBytes, 0);
@@ -378,7 +389,7 @@ final class K8sFileDriver implements LogDriver {
      * @return false if the driver is broken for good
      */
     private boolean dropPending(IOException e) {
-        pending.clear();
+        pendingLength = 0;
         if (e instanceof java.nio.channels.ClosedChannelException) {
             fail("Failed to write to log file " + path, e);
             return false;

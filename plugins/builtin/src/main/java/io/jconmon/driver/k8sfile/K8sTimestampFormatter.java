@@ -12,7 +12,8 @@ import java.time.zone.ZoneRules;
  * Formats CRI log timestamps, {@code YYYY-MM-DDTHH:MM:SS.NNNNNNNNN+HH:MM}, in a zone's local time
  * (conmon-interface.md §5.2.2: nine fraction digits, never {@code Z}, offset seconds truncated).
  *
- * <p>Allocation-free on the hot path: the date, time and offset are recomputed only when the epoch
+ * <p>Allocation-free on the hot path: nothing is recomputed for the instant formatted last (all
+ * records of one read share it), the date, time and offset are recomputed only when the epoch
  * second changes, the zone rules are consulted only when the second leaves the span in which the
  * current offset holds, and the nine nanosecond digits are written by hand into one reused array.
  * Not thread-safe; one instance per driver.
@@ -34,6 +35,7 @@ final class K8sTimestampFormatter {
 
     private boolean formattedAny;
     private long formattedSecond;
+    private long formattedNanos;
 
     // The current offset holds for epoch seconds in [offsetFrom, offsetUntil); empty at first.
     private long offsetFrom = 1;
@@ -55,6 +57,12 @@ final class K8sTimestampFormatter {
      * @return an array of {@link #LENGTH} ASCII bytes, reused (and overwritten) by the next call
      */
     byte[] format(long epochNanos) {
+        // The monitor stamps every record of one read with the same instant (§5.2.2): a flood of
+        // short lines formats each instant hundreds of times.
+        if (formattedAny && epochNanos == formattedNanos) {
+            return text;
+        }
+        formattedNanos = epochNanos;
         long second = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
         if (!formattedAny || second != formattedSecond) {
             formatSecond(second);

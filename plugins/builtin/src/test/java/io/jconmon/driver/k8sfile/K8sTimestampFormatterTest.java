@@ -47,6 +47,17 @@ class K8sTimestampFormatterTest {
     }
 
     @Test
+    void repeatingAnInstantGivesTheSameTextAndTheNextInstantStillChanges() {
+        var formatter = new K8sTimestampFormatter(ZoneId.of("Europe/Berlin"));
+        long t = nanos("2026-11-23T12:10:50.999999999Z");
+        assertEquals("2026-11-23T13:10:50.999999999+01:00", format(formatter, t));
+        assertEquals("2026-11-23T13:10:50.999999999+01:00", format(formatter, t));
+        assertEquals("2026-11-23T13:10:51.000000000+01:00", format(formatter, t + 1));
+        assertEquals("2026-11-23T13:10:51.000000000+01:00", format(formatter, t + 1));
+        assertEquals("2026-11-23T13:10:50.999999999+01:00", format(formatter, t));
+    }
+
+    @Test
     void localTimeOfTheZoneIsUsed() {
         var formatter = new K8sTimestampFormatter(ZoneId.of("Europe/Berlin"));
         assertEquals("2026-08-19T11:26:26.123456789+02:00",
