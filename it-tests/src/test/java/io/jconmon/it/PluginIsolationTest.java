@@ -3,8 +3,6 @@ package io.jconmon.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * The same backpressure check runs with a C driver (test-retry.so) through the bridge.
  */
 class PluginIsolationTest {
-    private static final Path IMAGE = Host.JCONMON.getParent().getParent();
     private static final String WATCHDOG = "500ms";
     /** Bounded time for a run that involves a stuck driver: the watchdog, at exit once more, and slack. */
     private static final long BOUNDED_MILLIS = 15_000;
@@ -177,34 +170,10 @@ class PluginIsolationTest {
     @BeforeAll
     static void installPlugins() throws Exception {
         plugins = tmp.resolve("plugins.d");
-        Path dir = plugins.resolve("misbehave");
-        Files.createDirectories(dir);
-        buildJar(dir.resolve("misbehave.jar"));
-        Files.writeString(dir.resolve("plugin.properties"), "drivers=misbehave\nspi-version=1\n");
+        TestPlugins.install(plugins, "misbehave", "demo.MisbehavePlugin", PLUGIN, tmp);
         Path c = plugins.resolve("test-retry");
         Files.createDirectories(c);
         Files.copy(Path.of(System.getProperty("jconmon.testDrivers"), "test-retry.so"), c.resolve("test-retry.so"));
-    }
-
-    private static void buildJar(Path jar) throws IOException {
-        Path src = tmp.resolve("src/demo/MisbehavePlugin.java");
-        Path classes = tmp.resolve("classes");
-        Files.createDirectories(src.getParent());
-        Files.createDirectories(classes);
-        Files.writeString(src, PLUGIN);
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "25", "-d",
-                classes.toString(), "-cp", IMAGE.resolve("lib/jars/jconmon-plugin-api.jar").toString(), src.toString());
-        assertEquals(0, status, "javac");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
-            j.putNextEntry(new JarEntry("META-INF/services/io.jconmon.spi.LogDriverPlugin"));
-            j.write("demo.MisbehavePlugin\n".getBytes(StandardCharsets.UTF_8));
-            try (Stream<Path> files = Files.walk(classes)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    j.putNextEntry(new JarEntry(classes.relativize(f).toString()));
-                    j.write(Files.readAllBytes(f));
-                }
-            }
-        }
     }
 
     /** What one run produced: the outcome, the parsed k8s-file log, the plugin's output lines. */

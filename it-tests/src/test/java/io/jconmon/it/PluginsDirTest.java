@@ -3,17 +3,10 @@ package io.jconmon.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,35 +86,11 @@ class PluginsDirTest {
     @BeforeAll
     static void installPlugins() throws Exception {
         plugins = tmp.resolve("plugins.d");
-        Path good = plugins.resolve("stream-tag");
-        Files.createDirectories(good);
-        buildJar(good.resolve("stream-tag.jar"));
-        Files.writeString(good.resolve("plugin.properties"), "drivers=stream-tag\nspi-version=1\n");
+        TestPlugins.install(plugins, "stream-tag", "demo.StreamTagPlugin", PLUGIN, tmp);
         Path broken = plugins.resolve("broken");
         Files.createDirectories(broken);
         Files.writeString(broken.resolve("broken.jar"), "not a jar");
         Files.writeString(broken.resolve("plugin.properties"), "drivers=broken\n");
-    }
-
-    private static void buildJar(Path jar) throws IOException {
-        Path src = tmp.resolve("src/demo/StreamTagPlugin.java");
-        Path classes = tmp.resolve("classes");
-        Files.createDirectories(src.getParent());
-        Files.createDirectories(classes);
-        Files.writeString(src, PLUGIN);
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "25", "-d",
-                classes.toString(), "-cp", IMAGE.resolve("lib/jars/jconmon-plugin-api.jar").toString(), src.toString());
-        assertEquals(0, status, "javac");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
-            j.putNextEntry(new JarEntry("META-INF/services/io.jconmon.spi.LogDriverPlugin"));
-            j.write("demo.StreamTagPlugin\n".getBytes(StandardCharsets.UTF_8));
-            try (Stream<Path> files = Files.walk(classes)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    j.putNextEntry(new JarEntry(classes.relativize(f).toString()));
-                    j.write(Files.readAllBytes(f));
-                }
-            }
-        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jconmon.driver.fluentd;
 
+import io.jconmon.driver.support.SizeOption;
 import io.jconmon.driver.support.TagTemplate;
 import io.jconmon.spi.LogDriverException;
 import java.net.InetSocketAddress;
@@ -8,7 +9,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -83,9 +83,9 @@ record FluentdOptions(String address, boolean unix, String host, int port, Strin
         boolean async = bool(options, "async", false);
         Duration ackTimeout = duration(options, "ack-timeout", Duration.ofSeconds(10));
         Duration closeTimeout = duration(options, "close-timeout", Duration.ofSeconds(2));
-        int bufferSize = (int) size(options, "buffer-size", 1 << 20, 64 << 10, 256 << 20);
-        int chunkSize = (int) size(options, "chunk-size", 64 << 10, 1 << 10, 8 << 20);
-        int maxLine = (int) size(options, "max-line", 16 << 10, 16, 1 << 20);
+        int bufferSize = (int) SizeOption.parse("fluentd", options, "buffer-size", 1 << 20, 64 << 10, 256 << 20);
+        int chunkSize = (int) SizeOption.parse("fluentd", options, "chunk-size", 64 << 10, 1 << 10, 8 << 20);
+        int maxLine = (int) SizeOption.parse("fluentd", options, "max-line", 16 << 10, 16, 1 << 20);
         if (chunkSize > bufferSize / 2) {
             throw new LogDriverException("fluentd: chunk-size (" + chunkSize + ") must be at most half of buffer-size ("
                     + bufferSize + ")");
@@ -144,34 +144,5 @@ record FluentdOptions(String address, boolean unix, String host, int port, Strin
         }
         throw new LogDriverException("fluentd: " + key + " must be a duration between 0 and 10m such as 500ms or 2s, not \""
                 + v + "\"");
-    }
-
-    /** A byte size: digits with an optional k, m or g suffix (powers of 1024). */
-    private static long size(Map<String, String> options, String key, long byDefault, long min, long max)
-            throws LogDriverException {
-        String text = options.get(key);
-        if (text == null) {
-            return byDefault;
-        }
-        long unit = 1;
-        String digits = text.toLowerCase(Locale.ROOT);
-        if (digits.endsWith("k") || digits.endsWith("m") || digits.endsWith("g")) {
-            unit = switch (digits.charAt(digits.length() - 1)) {
-                case 'k' -> 1024L;
-                case 'm' -> 1024L * 1024;
-                default -> 1024L * 1024 * 1024;
-            };
-            digits = digits.substring(0, digits.length() - 1);
-        }
-        try {
-            long value = Math.multiplyExact(Long.parseLong(digits), unit);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException | ArithmeticException e) {
-            // reported below
-        }
-        throw new LogDriverException("fluentd: " + key + " must be a size between " + min + " and " + max
-                + " bytes, not \"" + text + "\"");
     }
 }

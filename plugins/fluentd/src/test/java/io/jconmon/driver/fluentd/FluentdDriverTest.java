@@ -10,6 +10,9 @@ import io.jconmon.spi.LogDriver;
 import io.jconmon.spi.LogDriverException;
 import io.jconmon.spi.LogStream;
 import io.jconmon.spi.WriteResult;
+import io.jconmon.tck.RecordingContext;
+import io.jconmon.tck.TestContainer;
+import io.jconmon.tck.TestRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +64,7 @@ class FluentdDriverTest {
             assertEquals("Forward", requests.get(0).mode());
             assertEquals(Map.of("size", "2"), textMap(requests.get(0).option()));
             assertEquals(List.of(), server.errors());
-            assertEquals(List.of(), context.messages, "nothing to report when all went well");
+            assertEquals(List.of(), context.messages(), "nothing to report when all went well");
         }
     }
 
@@ -115,7 +118,7 @@ class FluentdDriverTest {
             long start = System.nanoTime();
             driver.close(); // every chunk is acknowledged: nothing to wait for, nothing lost
             assertTrue(System.nanoTime() - start < 1_000_000_000L);
-            assertEquals(0, context.droppedRecords);
+            assertEquals(0, context.droppedRecords());
             Set<String> ids = new HashSet<>();
             for (ForwardServer.Event e : server.events()) {
                 assertEquals(16, Base64.getDecoder().decode(e.chunk()).length, "128 bits in Base64");
@@ -157,9 +160,9 @@ class FluentdDriverTest {
             first.events().forEach(e -> received.add(e.field("log")));
             second.events().forEach(e -> received.add(e.field("log")));
             assertEquals(sent, received, "every line once, in order");
-            assertEquals(0, context.droppedRecords);
-            assertTrue(context.messages.stream().anyMatch(m -> m.contains("fluentd: lost tcp://127.0.0.1:" + port)),
-                    context.messages.toString());
+            assertEquals(0, context.droppedRecords());
+            assertTrue(context.messages().stream().anyMatch(m -> m.contains("fluentd: lost tcp://127.0.0.1:" + port)),
+                    context.messages().toString());
         }
     }
 
@@ -190,7 +193,7 @@ class FluentdDriverTest {
             driver.close();
             long closeMillis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(closeMillis >= 250 && closeMillis < 2000, "close took " + closeMillis + " ms");
-            assertTrue(context.droppedRecords > 0, "what was never acknowledged is counted as lost");
+            assertTrue(context.droppedRecords() > 0, "what was never acknowledged is counted as lost");
         }
     }
 

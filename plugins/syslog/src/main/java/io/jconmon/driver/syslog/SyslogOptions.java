@@ -1,5 +1,6 @@
 package io.jconmon.driver.syslog;
 
+import io.jconmon.driver.support.SizeOption;
 import io.jconmon.driver.support.TagTemplate;
 import io.jconmon.spi.LogDriverException;
 import java.time.Duration;
@@ -57,12 +58,12 @@ record SyslogOptions(SyslogAddress address, SyslogFormat format, int facility, T
             default -> throw new LogDriverException("syslog: framing must be octet-counted or non-transparent, not \""
                     + options.get("framing") + "\"");
         };
-        int maxLine = (int) size(options, "max-line", 8192, 16, 1 << 20);
+        int maxLine = (int) SizeOption.parse("syslog", options, "max-line", 8192, 16, 1 << 20);
         if (address.kind() == SyslogAddress.Kind.UDP && maxLine > UDP_MAX_LINE) {
             throw new LogDriverException("syslog: max-line must be at most " + UDP_MAX_LINE
                     + " bytes over udp (a datagram holds less than 64 KiB)");
         }
-        int bufferSize = (int) size(options, "buffer-size", 1 << 20, 64 << 10, 256 << 20);
+        int bufferSize = (int) SizeOption.parse("syslog", options, "buffer-size", 1 << 20, 64 << 10, 256 << 20);
         long closeMillis = 2000;
         if (options.containsKey("close-timeout")) {
             closeMillis = duration(options.get("close-timeout"));
@@ -87,35 +88,6 @@ record SyslogOptions(SyslogAddress address, SyslogFormat format, int facility, T
             // reported below
         }
         throw new LogDriverException("syslog: unknown facility \"" + text + "\" (a name such as daemon, user, local0..local7, or 0-23)");
-    }
-
-    /** A byte size: digits with an optional k, m or g suffix (powers of 1024). */
-    private static long size(Map<String, String> options, String key, long byDefault, long min, long max)
-            throws LogDriverException {
-        String text = options.get(key);
-        if (text == null) {
-            return byDefault;
-        }
-        long unit = 1;
-        String digits = text.toLowerCase(Locale.ROOT);
-        if (digits.endsWith("k") || digits.endsWith("m") || digits.endsWith("g")) {
-            unit = switch (digits.charAt(digits.length() - 1)) {
-                case 'k' -> 1024L;
-                case 'm' -> 1024L * 1024;
-                default -> 1024L * 1024 * 1024;
-            };
-            digits = digits.substring(0, digits.length() - 1);
-        }
-        try {
-            long value = Math.multiplyExact(Long.parseLong(digits), unit);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException | ArithmeticException e) {
-            // reported below
-        }
-        throw new LogDriverException("syslog: " + key + " must be a size between " + min + " and " + max
-                + " bytes, not \"" + text + "\"");
     }
 
     /** A duration in Go's style as Docker options use: {@code 500ms}, {@code 2s}. */

@@ -1,5 +1,6 @@
 package io.jconmon.driver.syslog;
 
+import io.jconmon.driver.support.OutageWarnings;
 import io.jconmon.spi.DriverContext;
 import io.jconmon.spi.LogDriverException;
 import java.io.IOException;

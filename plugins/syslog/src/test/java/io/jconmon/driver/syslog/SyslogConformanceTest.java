@@ -7,6 +7,8 @@ import io.jconmon.tck.DeliveredRecord;
 import io.jconmon.tck.DriverCapabilities;
 import io.jconmon.tck.DriverSetup;
 import io.jconmon.tck.LogDriverConformanceTest;
+import io.jconmon.tck.RecordingContext;
+import io.jconmon.tck.TestRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

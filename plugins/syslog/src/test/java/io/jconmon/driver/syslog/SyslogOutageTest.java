@@ -7,6 +7,9 @@ import io.jconmon.spi.LogDriver;
 import io.jconmon.spi.LogDriverException;
 import io.jconmon.spi.LogStream;
 import io.jconmon.spi.WriteResult;
+import io.jconmon.tck.RecordingContext;
+import io.jconmon.tck.TestContainer;
+import io.jconmon.tck.TestRecord;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -53,7 +56,7 @@ class SyslogOutageTest {
             long dropped = results.stream().filter(r -> r == WriteResult.DROPPED).count();
             assertTrue(accepted > 100 && accepted < 400, "queued " + accepted);
             assertEquals(1500, accepted + dropped, "only ACCEPTED or DROPPED while down: " + results);
-            assertTrue(context.messages.stream().anyMatch(m -> m.contains("lost tcp://")), context.messages.toString());
+            assertTrue(context.messages().stream().anyMatch(m -> m.contains("lost tcp://")), context.messages().toString());
 
             rsyslog.start();
             assertEquals(WriteResult.ACCEPTED, timedWrite(driver, line("after")));
@@ -87,7 +90,7 @@ class SyslogOutageTest {
             driver.close();
             assertEquals(1, rsyslog.await(l -> l.endsWith("dgram-after"), 1, WAIT).size());
             assertEquals(0, rsyslog.lines().stream().filter(l -> l.contains("dgram-during")).count());
-            assertTrue(context.messages.stream().anyMatch(m -> m.contains("dropped and counted")), context.messages.toString());
+            assertTrue(context.messages().stream().anyMatch(m -> m.contains("dropped and counted")), context.messages().toString());
         }
     }
 
@@ -105,8 +108,8 @@ class SyslogOutageTest {
             }
             driver.close();
             assertTrue(dropped > 0, "a burst beyond the receiver's queue loses datagrams (EAGAIN)");
-            assertEquals(1, context.messages.size(), "one warning, not one per failed send: " + context.messages.size());
-            assertTrue(context.messages.get(0).contains("the receiver is not keeping up"), context.messages.get(0));
+            assertEquals(1, context.messages().size(), "one warning, not one per failed send: " + context.messages().size());
+            assertTrue(context.messages().get(0).contains("the receiver is not keeping up"), context.messages().get(0));
         }
     }
 
@@ -157,7 +160,7 @@ class SyslogOutageTest {
                 driver.close();
                 long closeMillis = (System.nanoTime() - start) / 1_000_000;
                 assertTrue(closeMillis >= 250 && closeMillis < 1500, "close took " + closeMillis + " ms");
-                assertTrue(context.droppedRecords > 0, "undelivered queued messages are counted");
+                assertTrue(context.droppedRecords() > 0, "undelivered queued messages are counted");
             }
         }
     }

@@ -8,6 +8,9 @@ import io.jconmon.spi.LogDriver;
 import io.jconmon.spi.LogDriverException;
 import io.jconmon.spi.LogStream;
 import io.jconmon.spi.WriteResult;
+import io.jconmon.tck.RecordingContext;
+import io.jconmon.tck.TestContainer;
+import io.jconmon.tck.TestRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +61,7 @@ class SyslogRsyslogTest {
         assertEquals(List.of(
                 "imuxsock 30 " + rfc3164Time() + " " + HOST + " web " + PID + " -| dgram-3164 out",
                 "imuxsock 27 " + rfc3164Time() + " " + HOST + " web " + PID + " -| dgram-3164 err"), got);
-        assertEquals(0, context.droppedRecords);
+        assertEquals(0, context.droppedRecords());
     }
 
     @Test
@@ -106,7 +109,7 @@ class SyslogRsyslogTest {
             assertEquals("imtcp 30 2025-11-24T16:06:40.123456Z " + HOST + " web " + PID + " stdout|tcp-counted " + i,
                     got.get(i));
         }
-        assertEquals(List.of(), context.messages, "nothing to report when all went well");
+        assertEquals(List.of(), context.messages(), "nothing to report when all went well");
         assertEquals(List.of(
                 "imtcp 27 " + rfc3164Time() + " " + HOST + " web " + PID + " -| tcp-newline a",
                 "imtcp 27 " + rfc3164Time() + " " + HOST + " web " + PID + " -| tcp-newline b"),

@@ -1,11 +1,12 @@
-package io.jconmon.driver.fluentd;
+package io.jconmon.driver.support;
 
 /**
  * Warnings about an unreachable or overloaded receiver, at most one per ten seconds: a receiver
  * that flaps (or a socket buffer that is full every other message) must not flood the monitor's own
  * log. The next warning says how many were held back; the drop counter has the exact loss.
+ * Not thread-safe: a driver uses it from the thread that calls it.
  */
-final class OutageWarnings {
+public final class OutageWarnings {
     private static final long INTERVAL_NANOS = 10_000_000_000L;
 
     private final System.Logger logger;
@@ -13,15 +14,18 @@ final class OutageWarnings {
     private long last;
     private int heldBack;
 
-    OutageWarnings(System.Logger logger) {
+    /** Warnings that go to {@code logger}, the driver context's. */
+    public OutageWarnings(System.Logger logger) {
         this.logger = logger;
     }
 
-    void warn(String message) {
+    /** Logs {@code message} as a warning, unless a message went out less than ten seconds ago. */
+    public void warn(String message) {
         log(System.Logger.Level.WARNING, message);
     }
 
-    void info(String message) {
+    /** Logs {@code message} as information, unless a message went out less than ten seconds ago. */
+    public void info(String message) {
         log(System.Logger.Level.INFO, message);
     }
 
