@@ -274,6 +274,13 @@ def throughput_once(name, runtime, bundle, nbytes, lines, sha, res):
         shutil.rmtree(out, ignore_errors=True)
 
 
+def fmt_range(values, unit, digits):
+    """Median and the range: with a handful of runs a p90 says nothing."""
+    if not values:
+        return "-"
+    return "%.*f %s (%.*f-%.*f)" % (digits, statistics.median(values), unit, digits, min(values), digits, max(values))
+
+
 def alternating(names, i):
     return names if i % 2 == 0 else list(reversed(names))
 
@@ -344,10 +351,11 @@ def main():
             ("monitor CPU after 10 s idle (`sleep` container)", "cpu_idle", "ms", 0),
             ("idle PSS after 10 s, 1 monitor", "pss", "MB", 1),
             ("threads", "threads", "", 0),
-            ("%d MB of 100-byte lines: MB/s to the exit file" % a.mb, "mbs_exit_file", "MB/s", 0),
+            ("%d MB of 100-byte lines: MB/s to the exit file (median, min-max)" % a.mb, "mbs_exit_file", "MB/s", 0),
             ("... MB/s to the monitor's exit (all drivers closed)", "mbs_monitor_exit", "MB/s", 0)]
     for label, key, unit, digits in rows:
-        print("| %s | %s |" % (label, " | ".join(fmt(res[n][key], unit, digits) for n in names)))
+        show = fmt if key not in ("mbs_exit_file", "mbs_monitor_exit") else fmt_range
+        print("| %s | %s |" % (label, " | ".join(show(res[n][key], unit, digits) for n in names)))
     cells = []
     for n in names:
         if SETUPS[n][1] is None:
