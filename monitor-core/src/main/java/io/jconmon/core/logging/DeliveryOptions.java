@@ -36,6 +36,7 @@ record DeliveryOptions(boolean queued, boolean dropWhenFull, int maxBufferBytes,
     static final long DEFAULT_WATCHDOG_MILLIS = 5000;
     // The largest record is 8 KiB (conmon's chunk); a queue must hold a few of them.
     private static final int MIN_BUFFER = 64 * 1024;
+    private static final int MAX_BUFFER = 16 << 20;
 
     /**
      * Takes the host's keys out of {@code options} (which the driver then receives) and validates them.
@@ -83,8 +84,9 @@ record DeliveryOptions(boolean queued, boolean dropWhenFull, int maxBufferBytes,
         } catch (NumberFormatException e) {
             value = -1;
         }
-        if (value < MIN_BUFFER || value > Integer.MAX_VALUE / 2) {
-            throw new LogDriverException("log driver " + driver + ": option max-buffer-size must be a size between 64k and 1g, not "
+        // The monitor's whole heap is 64 MiB (dist/src/write-jvm-args.sh): a queue must leave room.
+        if (value < MIN_BUFFER || value > MAX_BUFFER) {
+            throw new LogDriverException("log driver " + driver + ": option max-buffer-size must be a size between 64k and 16m, not "
                     + text);
         }
         return (int) value;

@@ -43,7 +43,10 @@ class DeliveryOptionsTest {
                         () -> DeliveryOptions.extract("syslog", new HashMap<>(Map.of("mode", "fast")), false)).getMessage());
         assertTrue(assertThrows(LogDriverException.class, () -> DeliveryOptions.extract("syslog",
                 new HashMap<>(Map.of("max-buffer-size", "1k")), false)).getMessage()
-                .startsWith("log driver syslog: option max-buffer-size must be a size between 64k and 1g"));
+                .startsWith("log driver syslog: option max-buffer-size must be a size between 64k and 16m"));
+        assertTrue(assertThrows(LogDriverException.class, () -> DeliveryOptions.extract("syslog",
+                new HashMap<>(Map.of("max-buffer-size", "256m")), false)).getMessage()
+                .endsWith("not 256m"), "a queue bigger than the monitor's heap is refused before the container starts");
         assertTrue(assertThrows(LogDriverException.class, () -> DeliveryOptions.extract("syslog",
                 new HashMap<>(Map.of("watchdog", "soon")), false)).getMessage()
                 .startsWith("log driver syslog: option watchdog must be a duration"));
