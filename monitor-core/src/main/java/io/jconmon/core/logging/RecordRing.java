@@ -16,9 +16,15 @@ final class RecordRing {
     private final byte[] ring;
     private int head; // next byte to take
     private int used; // bytes in the ring
+    // The taker's side: whole records moved out of the ring, read without the ring's lock.
+    private final Object batchLock = new Object();
+    private final byte[] batch;
+    private int batchPos;
+    private int batchEnd;
 
     RecordRing(int capacityBytes) {
         ring = new byte[capacityBytes];
+        batch = new byte[Math.min(capacityBytes, 64 * 1024)];
     }
 
     /** True if a record of {@code contentLength} bytes could ever fit. */
@@ -55,44 +61,70 @@ final class RecordRing {
     /**
      * Moves the oldest record into {@code into}, waiting up to {@code waitMillis} for one.
      *
+     * <p>The taker does not lock the ring per record: it moves every whole record that fits in its
+     * batch buffer out of the ring under one lock and then reads them from there, so the event loop
+     * and the delivery thread meet once per batch, not once per line.
+     *
      * @return false if the ring stayed empty
      */
-    synchronized boolean take(CopiedRecord into, long waitMillis) throws InterruptedException {
+    boolean take(CopiedRecord into, long waitMillis) throws InterruptedException {
+        synchronized (batchLock) {
+            if (batchPos == batchEnd && !refill(waitMillis)) {
+                return false;
+            }
+            LogStream stream = LogStream.values()[batch[batchPos]];
+            int flags = batch[batchPos + 1];
+            long ts = 0;
+            for (int i = 0; i < 8; i++) {
+                ts = ts << 8 | (batch[batchPos + 2 + i] & 0xff);
+            }
+            int n = contentLength(batch, batchPos + 10);
+            System.arraycopy(batch, batchPos + HEADER, into.fit(n), 0, n);
+            into.set(stream, ts, (flags & 1) != 0, n);
+            into.markHostNote((flags & 2) != 0);
+            batchPos += HEADER + n;
+            return true;
+        }
+    }
+
+    /** Moves as many whole records as fit from the ring into the batch buffer; false if none. */
+    private synchronized boolean refill(long waitMillis) throws InterruptedException {
         if (used == 0 && waitMillis > 0) {
             wait(waitMillis);
         }
-        if (used == 0) {
+        int take = 0;
+        while (take < used) {
+            int n = contentLength(ring, (head + take + 10) % ring.length);
+            if (take + HEADER + n > batch.length) {
+                break;
+            }
+            take += HEADER + n;
+        }
+        if (take == 0) {
             return false;
         }
-        LogStream stream = LogStream.values()[ring[head]];
-        int flags = ring[(head + 1) % ring.length];
-        long ts = 0;
-        for (int i = 0; i < 8; i++) {
-            ts = ts << 8 | (ring[(head + 2 + i) % ring.length] & 0xff);
-        }
+        int first = Math.min(take, ring.length - head);
+        System.arraycopy(ring, head, batch, 0, first);
+        System.arraycopy(ring, 0, batch, first, take - first);
+        head = (head + take) % ring.length;
+        used -= take;
+        batchPos = 0;
+        batchEnd = take;
+        return true;
+    }
+
+    /** The 4-byte big-endian length at {@code at}, wrapping around the end of {@code b}. */
+    private static int contentLength(byte[] b, int at) {
         int n = 0;
         for (int i = 0; i < 4; i++) {
-            n = n << 8 | (ring[(head + 10 + i) % ring.length] & 0xff);
+            n = n << 8 | (b[(at + i) % b.length] & 0xff);
         }
-        int start = (head + HEADER) % ring.length;
-        byte[] dst = into.fit(n);
-        int first = Math.min(n, ring.length - start);
-        System.arraycopy(ring, start, dst, 0, first);
-        System.arraycopy(ring, 0, dst, first, n - first);
-        into.set(stream, ts, (flags & 1) != 0, n);
-        into.markHostNote((flags & 2) != 0);
-        head = (head + HEADER + n) % ring.length;
-        used -= HEADER + n;
-        return true;
+        return n;
     }
 
     /** Wakes a thread waiting in {@link #take}. */
     synchronized void wakeUp() {
         notifyAll();
-    }
-
-    synchronized boolean isEmpty() {
-        return used == 0;
     }
 
     private int putByte(int at, byte b) {
