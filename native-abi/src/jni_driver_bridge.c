@@ -54,6 +54,8 @@ struct jconmon_host {
     jconmon_kv *labels;
     jconmon_kv *options;
     char *strings; // every string above, in one block
+    uint8_t *scratch; // the record's bytes during write(): a copy, so no Java array stays pinned
+    size_t scratch_size;
 
     atomic_bool pending; // something is queued below
     _Atomic uint64_t dropped[2][2]; // [stdout, stderr][records, bytes]
@@ -350,6 +352,7 @@ static void free_host(JNIEnv *env, jconmon_host *host) {
     free(host->labels);
     free(host->options);
     free(host->strings);
+    free(host->scratch);
     free(host);
 }
 
@@ -424,25 +427,34 @@ JNIEXPORT jlong JNICALL Java_io_jconmon_core_plugins_nativeabi_DriverBridge_open
 
 // --- the hot path ----------------------------------------------------------------------------
 
-// Gives the driver array[offset, offset + length), pinned, not copied. Returns a jconmon_status.
+// Gives the driver a copy of array[offset, offset + length). A copy, not a pinned array: the monitor
+// runs the Serial collector, which cannot collect while an array is pinned, so a driver that blocks
+// inside write() would otherwise stall every thread at the next collection. Returns a jconmon_status.
 JNIEXPORT jint JNICALL Java_io_jconmon_core_plugins_nativeabi_DriverBridge_write(JNIEnv *env, jclass cls,
         jlong handle, jint stream, jint flags, jlong timestamp_ns, jbyteArray array, jint offset, jint length) {
     (void)cls;
     jconmon_host *host = (jconmon_host *)(intptr_t)handle;
-    jbyte *base = (*env)->GetPrimitiveArrayCritical(env, array, NULL);
-    if (base == NULL)
-        return JCONMON_ERROR; // OutOfMemoryError pending
+    if ((size_t)length > host->scratch_size) {
+        size_t size = (size_t)length < 16384 ? 16384 : (size_t)length;
+        uint8_t *bigger = realloc(host->scratch, size);
+        if (bigger == NULL)
+            return JCONMON_ERROR;
+        host->scratch = bigger;
+        host->scratch_size = size;
+    }
+    (*env)->GetByteArrayRegion(env, array, offset, length, (jbyte *)host->scratch);
+    if ((*env)->ExceptionCheck(env))
+        return JCONMON_ERROR;
     jconmon_record record = {
         .struct_size = sizeof(jconmon_record),
         .stream = (uint32_t)stream,
         .flags = (uint32_t)flags,
         .reserved0 = 0,
         .timestamp_ns = timestamp_ns,
-        .data = (const uint8_t *)base + offset,
+        .data = host->scratch,
         .length = (size_t)length,
     };
     jconmon_status status = host->driver->write(host->ctx, &record);
-    (*env)->ReleasePrimitiveArrayCritical(env, array, base, JNI_ABORT); // read-only: nothing to copy back
     if (atomic_load_explicit(&host->pending, memory_order_acquire))
         deliver(env, host);
     return normalize(status);

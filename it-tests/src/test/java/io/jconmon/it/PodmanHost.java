@@ -212,6 +212,11 @@ final class PodmanHost implements AutoCloseable {
         } catch (IOException e) {
             return "pid " + pid + " is gone (" + e + ")";
         }
+        if (cmdline.isEmpty()) {
+            // Only an exiting process (a zombie) has no command line: an exec session that ended
+            // between the scan and this read.
+            return "pid " + pid + " is gone (exiting)";
+        }
         if (exe.equals(Host.C_CONMON.toString())) {
             return Monitor.C_CONMON.name();
         }

@@ -31,6 +31,7 @@ public final class ContainerMonitor {
 
     private final MonitorConfig config;
     private final LogFanout fanout;
+    private static final long DRAIN_BACKLOG_NANOS = 5_000_000_000L;
     private final Diagnostics diag;
     private final LauncherLink launcher;
     private final ProcessSpawner spawner;
@@ -268,9 +269,11 @@ public final class ContainerMonitor {
         oom.checkAtExit();
         // §2.8 step 2: drain what the container left in the pipes (not after a timeout).
         if (!timedOut) {
+            // A driver that still owes records gets them first (blocking mode), for a few seconds.
+            long deadline = System.nanoTime() + DRAIN_BACKLOG_NANOS;
             for (OutputReader r : new OutputReader[] {stdoutReader, stderrReader}) {
                 if (r != null) {
-                    r.drain();
+                    r.drain(() -> !fanout.hasBacklog() || fanout.awaitBacklog(deadline));
                 }
             }
         }

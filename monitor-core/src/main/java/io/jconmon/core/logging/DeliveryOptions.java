@@ -3,7 +3,6 @@ package io.jconmon.core.logging;
 import io.jconmon.spi.LogDriverException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * How records reach one driver: the host's own options, valid for every driver and never passed to
@@ -14,7 +13,7 @@ import java.util.Set;
  *       ({@code RETRY_LATER}) pauses reading, so the container blocks on its full pipe.
  *   <li>{@code mode=non-blocking}: the driver gets records through a bounded queue on its own
  *       thread; when the queue is full records are dropped, counted per stream, and a
- *       "N lines dropped" record is written when delivery resumes. The container never waits.
+ *       "N records dropped" record is written when delivery resumes. The container never waits.
  *   <li>{@code max-buffer-size}: the queue's size in bytes ({@code 1m}, {@code 512k}, ...; default 1m).
  *   <li>{@code watchdog}: how long one call into a plugin may take before the host stops waiting
  *       for it (seconds, or {@code 500ms}; default 5s). Plugins from plugins.d always run on their
@@ -28,7 +27,6 @@ record DeliveryOptions(boolean queued, boolean dropWhenFull, int maxBufferBytes,
     static final String MODE = "mode";
     static final String MAX_BUFFER_SIZE = "max-buffer-size";
     static final String WATCHDOG = "watchdog";
-    static final Set<String> KEYS = Set.of(MODE, MAX_BUFFER_SIZE, WATCHDOG);
     /** The keys for messages, in a fixed order. */
     static final String KEY_LIST = MODE + ", " + MAX_BUFFER_SIZE + ", " + WATCHDOG;
 
@@ -80,8 +78,8 @@ record DeliveryOptions(boolean queued, boolean dropWhenFull, int maxBufferBytes,
         }
         long value;
         try {
-            value = Long.parseLong(t) * unit;
-        } catch (NumberFormatException e) {
+            value = Math.multiplyExact(Long.parseLong(t), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
             value = -1;
         }
         // The monitor's whole heap is 64 MiB (dist/src/write-jvm-args.sh): a queue must leave room.

@@ -96,6 +96,13 @@ final class DriverSlot {
         }
     }
 
+    /** Lets a queued driver start finishing before the host waits for any driver (see {@link #close}). */
+    void startClosing() {
+        if (driver instanceof QueuedDriver q) {
+            q.startClosing();
+        }
+    }
+
     void close() {
         try {
             driver.close();

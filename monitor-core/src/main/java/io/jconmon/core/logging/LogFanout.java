@@ -110,16 +110,32 @@ public final class LogFanout implements RecordSink {
      * first (blocking mode promises not to lose it); what is left after that is counted as dropped.
      */
     public void close() {
-        long deadline = System.nanoTime() + EXIT_RETRY_MILLIS * 1_000_000L;
+        awaitBacklog(System.nanoTime() + EXIT_RETRY_MILLIS * 1_000_000L);
+        for (DriverSlot slot : slots) {
+            slot.abandonBacklog();
+            slot.startClosing();
+        }
+        for (DriverSlot slot : slots) {
+            slot.close();
+        }
+    }
+
+    /**
+     * Offers the backlogs again, waiting between tries, until they are taken or {@code deadlineNanos}
+     * passes (the exit path: the loop no longer runs timers).
+     *
+     * @return true when no driver owes records any more
+     */
+    public boolean awaitBacklog(long deadlineNanos) {
         long delay = RETRY_MIN_MILLIS;
-        while (!retryAll() && System.nanoTime() < deadline) {
+        while (!retryAll()) {
+            if (System.nanoTime() > deadlineNanos) {
+                return false;
+            }
             sleep(delay);
             delay = Math.min(RETRY_MAX_MILLIS, delay * 2);
         }
-        for (DriverSlot slot : slots) {
-            slot.abandonBacklog();
-            slot.close();
-        }
+        return true;
     }
 
     /** The drop counter of driver {@code name} (reports and tests). */

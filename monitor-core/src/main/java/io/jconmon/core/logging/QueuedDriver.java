@@ -48,6 +48,8 @@ final class QueuedDriver implements LogDriver {
     private volatile long lastProgressNanos;
 
     // Event-loop thread only: what non-blocking mode dropped and has not announced yet.
+    private static final LogStream[] STREAMS = LogStream.values();
+    private boolean unannounced;
     private final long[] unannouncedRecords = new long[LogStream.values().length];
     private final long[] unannouncedBytes = new long[LogStream.values().length];
     private boolean reportedStuck;
@@ -115,9 +117,7 @@ final class QueuedDriver implements LogDriver {
      */
     @Override
     public void close() {
-        lastProgressNanos = System.nanoTime();
-        closing = true;
-        ring.wakeUp();
+        startClosing();
         try {
             while (worker.isAlive() && !stalledAtExit()) {
                 worker.join(20);
@@ -125,10 +125,23 @@ final class QueuedDriver implements LogDriver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Also when the thread ended: a record offered while it was failing may still be queued.
+        long lost = discardQueued();
         if (worker.isAlive()) {
-            long lost = discardQueued();
             diagnostics.error("log driver " + name + " made no progress for " + TimeUnit.NANOSECONDS.toMillis(watchdogNanos)
                     + " ms at exit; " + lost + " queued records were dropped");
+        }
+    }
+
+    /**
+     * Tells the delivery thread to finish: the host calls it for every queued driver before it
+     * waits for any, so the exit waits for them side by side, not one after another.
+     */
+    void startClosing() {
+        if (!closing) {
+            lastProgressNanos = System.nanoTime();
+            closing = true;
+            ring.wakeUp();
         }
     }
 
@@ -136,13 +149,9 @@ final class QueuedDriver implements LogDriver {
         return System.nanoTime() - lastProgressNanos > watchdogNanos;
     }
 
-    /** True once the watchdog moved this driver to non-blocking delivery. */
-    boolean dropsWhenFull() {
-        return dropWhenFull;
-    }
-
     private WriteResult dropped(LogRecord record) {
         int s = record.stream().ordinal();
+        unannounced = true;
         unannouncedRecords[s]++;
         unannouncedBytes[s] += record.length();
         return WriteResult.DROPPED; // the host counts it
@@ -165,10 +174,17 @@ final class QueuedDriver implements LogDriver {
      * timestamps in the log never go backwards.
      */
     private boolean announceDrops(LogRecord next) {
-        for (LogStream stream : LogStream.values()) {
+        if (!unannounced) {
+            return true; // the per-line fast path
+        }
+        for (LogStream stream : STREAMS) {
             int s = stream.ordinal();
             if (unannouncedRecords[s] == 0) {
                 continue;
+            }
+            // Room first (a notice is well under 512 bytes): nothing is built while the ring is full.
+            if (ring.freeContentBytes() < 512 + RecordRing.HEADER + next.length()) {
+                return false;
             }
             String text = "jconmon: log driver " + name + " dropped " + unannouncedRecords[s] + " records ("
                     + unannouncedBytes[s] + " bytes) of " + stream.wireName() + " because its queue was full";
@@ -177,12 +193,13 @@ final class QueuedDriver implements LogDriver {
             System.arraycopy(bytes, 0, marker.fit(bytes.length), 0, bytes.length);
             marker.set(stream, next.timestampNanos(), false, bytes.length);
             marker.markHostNote(true);
-            if (ring.freeContentBytes() < bytes.length + RecordRing.HEADER + next.length() || !ring.offer(marker)) {
+            if (!ring.offer(marker)) {
                 return false;
             }
             unannouncedRecords[s] = 0;
             unannouncedBytes[s] = 0;
         }
+        unannounced = false;
         return true;
     }
 
@@ -220,6 +237,7 @@ final class QueuedDriver implements LogDriver {
                     enter();
                     WriteResult r = inner.flush();
                     leave();
+                    progressed();
                     if (r == WriteResult.FAILED) {
                         fail("failed to flush");
                     }
@@ -234,6 +252,7 @@ final class QueuedDriver implements LogDriver {
         if (failed) {
             discardQueued();
         }
+        progressed(); // the queue is done; close gets its own watchdog time
         enter();
         try {
             inner.close();

@@ -12,6 +12,7 @@ import io.jconmon.spi.LogStream;
 final class RecordRing {
     /** stream (1) + partial (1) + timestamp (8) + length (4). */
     static final int HEADER = 14;
+    private static final LogStream[] STREAMS = LogStream.values();
 
     private final byte[] ring;
     private int head; // next byte to take
@@ -25,11 +26,6 @@ final class RecordRing {
     RecordRing(int capacityBytes) {
         ring = new byte[capacityBytes];
         batch = new byte[Math.min(capacityBytes, 64 * 1024)];
-    }
-
-    /** True if a record of {@code contentLength} bytes could ever fit. */
-    boolean canHold(int contentLength) {
-        return HEADER + contentLength <= ring.length;
     }
 
     /** Free space now, in content bytes for one more record (negative: not even a header fits). */
@@ -72,7 +68,7 @@ final class RecordRing {
             if (batchPos == batchEnd && !refill(waitMillis)) {
                 return false;
             }
-            LogStream stream = LogStream.values()[batch[batchPos]];
+            LogStream stream = STREAMS[batch[batchPos]];
             int flags = batch[batchPos + 1];
             long ts = 0;
             for (int i = 0; i < 8; i++) {

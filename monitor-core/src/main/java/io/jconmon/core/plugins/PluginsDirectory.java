@@ -15,8 +15,9 @@ public final class PluginsDirectory {
 
     private PluginsDirectory() {}
 
-    /** Resolves against this process: its environment and its {@code jconmon.home} property. */
     /**
+     * Resolves against this process: its environment and its {@code jconmon.home} property.
+     *
      * @param flag {@code --plugins-dir}, or null
      * @param hostConfigDir the host config file's {@code plugins-dir}, or null
      */

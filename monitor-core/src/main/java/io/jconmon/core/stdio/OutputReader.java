@@ -68,9 +68,13 @@ public final class OutputReader {
         return !eof;
     }
 
-    /** Reads until the stream is empty or closed: used when the container has exited (§2.8 step 2). */
-    public void drain() throws NativeException {
-        while (!eof) {
+    /**
+     * Reads until the stream is empty or closed: used when the container has exited (§2.8 step 2).
+     * {@code mayRead} is asked before every read: a driver's backlog must be taken first, so that
+     * what the exit reads stays bounded.
+     */
+    public void drain(java.util.function.BooleanSupplier mayRead) throws NativeException {
+        while (!eof && mayRead.getAsBoolean()) {
             long n = LibC.read(fd, buffer, 0, buffer.length);
             if (n > 0) {
                 splitter.split(stream, buffer, (int) n, LibC.realtimeNanos());

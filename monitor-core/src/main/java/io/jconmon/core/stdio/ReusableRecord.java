@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
  * re-pointed for each record, so the hot path allocates nothing per line.
  */
 public final class ReusableRecord implements LogRecord {
-    private final byte[] buffer;
     private final ByteBuffer view;
     private LogStream stream;
     private long timestampNanos;
@@ -19,16 +18,7 @@ public final class ReusableRecord implements LogRecord {
 
     /** @param buffer the read buffer records will point into */
     public ReusableRecord(byte[] buffer) {
-        this.buffer = buffer;
         this.view = ByteBuffer.wrap(buffer).asReadOnlyBuffer();
-    }
-
-    /**
-     * The read buffer the record points into; {@code content().position()} indexes it. The C-driver
-     * bridge hands it to native code without copying (a read-only buffer hides its array).
-     */
-    public byte[] backingArray() {
-        return buffer;
     }
 
     /** Points the record at {@code buffer[start, end)}. */

@@ -1,6 +1,5 @@
 package io.jconmon.core.plugins.nativeabi;
 
-import io.jconmon.core.stdio.ReusableRecord;
 import io.jconmon.spi.DriverContext;
 import io.jconmon.spi.LogDriver;
 import io.jconmon.spi.LogDriverException;
@@ -48,17 +47,14 @@ final class NativeLogDriver implements LogDriver {
         int length = content.remaining();
         byte[] array;
         int offset;
-        if (record instanceof ReusableRecord reusable) {
-            array = reusable.backingArray();
-            offset = content.position();
-        } else if (content.hasArray()) {
+        if (content.hasArray()) {
             array = content.array();
             offset = content.arrayOffset() + content.position();
         } else {
             if (scratch.length < length) {
                 scratch = new byte[Math.max(length, 8192)];
             }
-            content.duplicate().get(scratch, 0, length);
+            content.get(content.position(), scratch, 0, length); // absolute: no view object per record
             array = scratch;
             offset = 0;
         }

@@ -352,9 +352,7 @@ final class K8sFileDriver implements LogDriver {
         } finally {
             pendingLength = 0;
         }
-        java.util.Arrays.fill(pendingRecords, 0);
-        java.util.Arrays.fill(pendingContentBytes, 0);
-        pendingFileBytes = 0;
+        clearPendingCounts();
         writeFailureReported = false;
     }
 
@@ -370,6 +368,12 @@ final class K8sFileDriver implements LogDriver {
                 // The half line stays; the batch loss is reported either way.
             }
         }
+    }
+
+    private void clearPendingCounts() {
+        java.util.Arrays.fill(pendingRecords, 0);
+        java.util.Arrays.fill(pendingContentBytes, 0);
+        pendingFileBytes = 0;
     }
 
     /** {@link #writePending}, losing (and counting) the batch if it cannot be written; false if the driver is broken. */
@@ -403,9 +407,7 @@ final class K8sFileDriver implements LogDriver {
         // The file did not grow by the lost batch.
         fileBytes -= pendingFileBytes;
         totalBytes -= pendingFileBytes;
-        java.util.Arrays.fill(pendingRecords, 0);
-        java.util.Arrays.fill(pendingContentBytes, 0);
-        pendingFileBytes = 0;
+        clearPendingCounts();
         if (!writeFailureReported) {
             writeFailureReported = true; // once per outage; the drop counter reports the total
             context.logger().log(Level.WARNING, "k8s-file: Failed to write to log file " + path + ": " + ErrnoText.of(e)

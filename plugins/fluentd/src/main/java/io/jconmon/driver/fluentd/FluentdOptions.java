@@ -83,7 +83,7 @@ record FluentdOptions(String address, boolean unix, String host, int port, Strin
         boolean async = bool(options, "async", false);
         Duration ackTimeout = duration(options, "ack-timeout", Duration.ofSeconds(10));
         Duration closeTimeout = duration(options, "close-timeout", Duration.ofSeconds(2));
-        int bufferSize = (int) SizeOption.parse("fluentd", options, "buffer-size", 1 << 20, 64 << 10, 256 << 20);
+        int bufferSize = (int) SizeOption.parse("fluentd", options, "buffer-size", 1 << 20, 64 << 10, 16 << 20); // the monitor's heap is 64 MiB
         int chunkSize = (int) SizeOption.parse("fluentd", options, "chunk-size", 64 << 10, 1 << 10, 8 << 20);
         int maxLine = (int) SizeOption.parse("fluentd", options, "max-line", 16 << 10, 16, 1 << 20);
         if (chunkSize > bufferSize / 2) {

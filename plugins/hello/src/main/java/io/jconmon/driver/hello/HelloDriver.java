@@ -13,11 +13,13 @@ import java.nio.charset.StandardCharsets;
  * Writes each record as one line: {@code PREFIX ID STREAM F|P CONTENT}, where {@code F} marks a
  * full line and {@code P} a partial one (the line goes on in the next record).
  *
- * <p>The host calls every method on its single event-loop thread, so no locking is needed. A record
- * is valid only during {@link #write}: its bytes are copied out before the call returns.
+ * <p>The host calls the methods one at a time (a plugin's on its own delivery thread), so no locking
+ * is needed. A record is valid only during {@link #write}: its bytes are copied out before the call
+ * returns.
  */
 final class HelloDriver implements LogDriver {
     private final OutputStream out;
+    private boolean writeFailing;
     private final byte[] prefix;
     private final DriverContext context;
     /** " stdout F ", " stdout P ", " stderr F ", " stderr P ": built once, not per record. */
@@ -47,10 +49,15 @@ final class HelloDriver implements LogDriver {
         line[length - 1] = '\n';
         try {
             out.write(line, 0, length);
+            writeFailing = false;
             return WriteResult.ACCEPTED;
         } catch (IOException e) {
             // DROPPED: the host counts the loss and keeps the driver; FAILED would disable it.
-            context.logger().log(System.Logger.Level.WARNING, "hello: write failed: " + e.getMessage());
+            // One warning per outage: the host's drop count reports the total at exit.
+            if (!writeFailing) {
+                writeFailing = true;
+                context.logger().log(System.Logger.Level.WARNING, "hello: write failed: " + e.getMessage());
+            }
             return WriteResult.DROPPED;
         }
     }

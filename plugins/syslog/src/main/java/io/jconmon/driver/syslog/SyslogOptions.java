@@ -63,7 +63,7 @@ record SyslogOptions(SyslogAddress address, SyslogFormat format, int facility, T
             throw new LogDriverException("syslog: max-line must be at most " + UDP_MAX_LINE
                     + " bytes over udp (a datagram holds less than 64 KiB)");
         }
-        int bufferSize = (int) SizeOption.parse("syslog", options, "buffer-size", 1 << 20, 64 << 10, 256 << 20);
+        int bufferSize = (int) SizeOption.parse("syslog", options, "buffer-size", 1 << 20, 64 << 10, 16 << 20); // the monitor's heap is 64 MiB
         long closeMillis = 2000;
         if (options.containsKey("close-timeout")) {
             closeMillis = duration(options.get("close-timeout"));
