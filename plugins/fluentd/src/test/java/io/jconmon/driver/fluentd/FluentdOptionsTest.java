@@ -46,7 +46,7 @@ class FluentdOptionsTest {
         assertMessage("fluentd: require-ack must be true or false, not \"yes\"", Map.of("require-ack", "yes"));
         assertMessage("fluentd: ack-timeout must be a duration between 0 and 10m such as 500ms or 2s, not \"10\"",
                 Map.of("ack-timeout", "10"));
-        assertMessage("fluentd: buffer-size must be a size between 65536 and 268435456 bytes, not \"1k\"",
+        assertMessage("fluentd: buffer-size must be a size between 65536 and 16777216 bytes, not \"1k\"",
                 Map.of("buffer-size", "1k"));
         assertMessage("fluentd: chunk-size (1048576) must be at most half of buffer-size (1048576)",
                 Map.of("chunk-size", "1m"));
