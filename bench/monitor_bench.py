@@ -111,6 +111,10 @@ def fmt(values, unit="ms", digits=1):
 
 
 def main():
+    # JCONMON_BASELINE=/path/to/another/image/bin/jconmon adds a third column in the same rotation
+    # (an A/B of two jconmon builds against the C conmon).
+    if os.environ.get("JCONMON_BASELINE"):
+        MONITORS["jconmon baseline"] = os.environ["JCONMON_BASELINE"]
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--idle-runs", type=int, default=3)
@@ -166,8 +170,8 @@ def main():
         shutil.rmtree(quick, ignore_errors=True)
         shutil.rmtree(idle, ignore_errors=True)
 
-    print("\n| metric (median, p90) | C conmon | jconmon |")
-    print("|---|---|---|")
+    print("\n| metric (median, p90) | " + " | ".join(MONITORS) + " |")
+    print("|---|" + "---|" * len(MONITORS))
     rows = [("`--version`", "version", "ms", 2),
             ("start pipe -> pid on sync pipe (%s)" % os.path.basename(a.runtime), "latency", "ms", 1),
             ("idle PSS after 10 s, 1 monitor", "pss", "MB", 1),
@@ -175,7 +179,7 @@ def main():
             ("idle PSS per monitor, %d at once" % a.concurrent, "pss_conc", "MB", 1),
             ("threads", "threads", "", 0)]
     for label, key, unit, digits in rows:
-        print("| %s | %s | %s |" % (label, fmt(res["C conmon"][key], unit, digits), fmt(res["jconmon"][key], unit, digits)))
+        print("| %s | %s |" % (label, " | ".join(fmt(res[n][key], unit, digits) for n in MONITORS)))
     print("\n%d version/latency runs and %d idle runs each, alternating; runtime %s; %s" %
           (a.runs, a.idle_runs, a.runtime, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
 
