@@ -91,9 +91,7 @@ public record HostConfig(Path source, List<String> logDrivers, List<String> logO
                     drivers.add(value);
                 }
                 case "log-opt" -> {
-                    int dot = value.indexOf('.');
-                    int veq = value.indexOf('=');
-                    if (dot <= 0 || veq < dot + 2) {
+                    if (LogOpt.parse(value) == null) {
                         throw new HostConfigException(where + "log-opt must be DRIVER.KEY=VALUE, got: " + value);
                     }
                     opts.add(value);

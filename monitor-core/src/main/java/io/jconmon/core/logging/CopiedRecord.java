@@ -6,8 +6,8 @@ import java.nio.ByteBuffer;
 
 /**
  * A record that owns its bytes: what the host keeps when a driver cannot take a record now
- * (backpressure) or takes it later on its own thread (queued delivery). Reusable: {@link #copy}
- * refills it, so a delivery thread needs one instance, not one per record.
+ * (backpressure: {@link #of}, one per held record) or takes it later on its own thread (queued
+ * delivery: one instance, refilled through {@link #fit} and {@link #set} for every record).
  */
 final class CopiedRecord implements LogRecord {
     private byte[] bytes;
@@ -25,19 +25,12 @@ final class CopiedRecord implements LogRecord {
 
     /** A new record holding a copy of {@code r}'s content. */
     static CopiedRecord of(LogRecord r) {
-        CopiedRecord c = new CopiedRecord(r.length());
-        c.copy(r);
-        return c;
-    }
-
-    /** Makes this record a copy of {@code r}, growing the buffer if needed. */
-    void copy(LogRecord r) {
         ByteBuffer content = r.content();
         int n = content.remaining();
-        fit(n);
-        content.get(content.position(), bytes, 0, n);
-        set(r.stream(), r.timestampNanos(), r.isPartial(), n);
-        hostNote = false;
+        CopiedRecord c = new CopiedRecord(n);
+        content.get(content.position(), c.bytes, 0, n);
+        c.set(r.stream(), r.timestampNanos(), r.isPartial(), n);
+        return c;
     }
 
     /** The buffer to fill directly before {@link #set}; at least {@code n} bytes long. */

@@ -2,6 +2,7 @@ package io.jconmon.core.logging;
 
 import io.jconmon.core.Diagnostics;
 import io.jconmon.core.config.HostConfig;
+import io.jconmon.core.config.LogOpt;
 import io.jconmon.core.config.LogTarget;
 import io.jconmon.core.plugins.PluginDriverFactory;
 import io.jconmon.core.config.MonitorConfig;
@@ -65,7 +66,7 @@ public final class LogSetup {
         }
         // Host defaults apply to the drivers in use only; the command line's options win.
         for (String opt : host.logOpts()) {
-            String driver = opt.substring(0, opt.indexOf('.'));
+            String driver = LogOpt.parse(opt).driver(); // HostConfig checked its form
             if (options.containsKey(driver)) {
                 applyLogOpt(opt, options);
             }
@@ -187,16 +188,14 @@ public final class LogSetup {
 
     private static void applyLogOpt(String opt, Map<String, Map<String, String>> options)
             throws LogDriverException {
-        int dot = opt.indexOf('.');
-        int eq = opt.indexOf('=');
-        if (dot <= 0 || eq < dot + 2) {
+        LogOpt parsed = LogOpt.parse(opt);
+        if (parsed == null) {
             throw new LogDriverException("--log-opt " + opt + ": expected DRIVER.KEY=VALUE");
         }
-        String driver = opt.substring(0, dot);
-        Map<String, String> forDriver = options.get(driver);
+        Map<String, String> forDriver = options.get(parsed.driver());
         if (forDriver == null) {
-            throw new LogDriverException("--log-opt " + opt + ": log driver " + driver + " is not selected (use -l)");
+            throw new LogDriverException("--log-opt " + opt + ": log driver " + parsed.driver() + " is not selected (use -l)");
         }
-        forDriver.put(opt.substring(dot + 1, eq), opt.substring(eq + 1));
+        forDriver.put(parsed.key(), parsed.value());
     }
 }

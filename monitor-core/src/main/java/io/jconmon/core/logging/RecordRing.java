@@ -17,6 +17,7 @@ final class RecordRing {
     private final byte[] ring;
     private int head; // next byte to take
     private int used; // bytes in the ring
+    private boolean wakeUpPending; // a wakeUp() the taker has not seen yet (flush, reopen, close)
     // The taker's side: whole records moved out of the ring, read without the ring's lock.
     private final Object batchLock = new Object();
     private final byte[] batch;
@@ -85,9 +86,10 @@ final class RecordRing {
 
     /** Moves as many whole records as fit from the ring into the batch buffer; false if none. */
     private synchronized boolean refill(long waitMillis) throws InterruptedException {
-        if (used == 0 && waitMillis > 0) {
+        if (used == 0 && waitMillis > 0 && !wakeUpPending) {
             wait(waitMillis);
         }
+        wakeUpPending = false;
         int take = 0;
         while (take < used) {
             int n = contentLength(ring, (head + take + 10) % ring.length);
@@ -120,6 +122,7 @@ final class RecordRing {
 
     /** Wakes a thread waiting in {@link #take}. */
     synchronized void wakeUp() {
+        wakeUpPending = true; // also when the taker is not waiting yet: it must not start to
         notifyAll();
     }
 

@@ -221,6 +221,11 @@ final class K8sFileDriver implements LogDriver {
                 return fail("Failed to replace log file " + path + " (max-size " + maxSize + ")", e);
             }
         }
+        // Keep a record whole in one write when it fits in the buffer at all. (A full disk loses
+        // only the earlier batch: this record then starts the next one.)
+        if (BUFFER_SIZE - pendingLength < recordSize && pendingLength > 0 && !flushPending()) {
+            return WriteResult.FAILED;
+        }
         fileBytes += recordSize;
         totalBytes += recordSize;
         try {
@@ -295,11 +300,6 @@ final class K8sFileDriver implements LogDriver {
     }
 
     private void append(LogRecord record, ByteBuffer content, long recordSize) throws IOException {
-        // Keep a record whole in one write when it fits in the buffer at all.
-        // (A full disk loses only the earlier batch: this record then starts the next one.)
-        if (BUFFER_SIZE - pendingLength < recordSize && pendingLength > 0 && !flushPending()) {
-            throw new java.nio.channels.ClosedChannelException();
-        }
         int s = record.stream().ordinal();
         pendingRecords[s]++;
         pendingContentBytes[s] += content.remaining();
