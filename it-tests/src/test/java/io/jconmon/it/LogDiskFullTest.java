@@ -44,14 +44,16 @@ class LogDiskFullTest {
         Path log = disk.resolve("ctr.json");
         Instant since = Instant.now();
         Outcome o = run(Monitor.JCONMON, s -> s.log("json-file:" + log));
-        List<long[]> runs = ranges(log, true);
+        List<long[]> runs = ranges(log, true, false);
         check("jconmon json-file", o, runs, since, "json-file");
     }
 
     /**
      * Under C conmon a failed writev drops that batch with a warning and the next one is tried
-     * (§5.2.3), so k8s-file resumes. jconmon's K8sFileDriver reports FAILED on ENOSPC and the host
-     * disables it for the rest of the run: nothing after the first full disk reaches the log.
+     * (§5.2.3), so k8s-file resumes; jconmon does the same, counts the loss, and cuts off the part of
+     * a batch a filling disk took, so no half line remains. C conmon 2.1.6 predates conmon 2.2.0's
+     * partial-writev fix (§5.6): when the disk fills mid-line it can leave that half line, so a
+     * damaged line is tolerated for the C reference only.
      */
     @Test
     void k8sFileResumesWhenSpaceReturnsLikeCConmon() throws Exception {
@@ -59,7 +61,7 @@ class LogDiskFullTest {
         for (Monitor m : Monitor.values()) {
             Path log = disk.resolve("ctr-" + m.tag + ".log");
             Outcome o = run(m, s -> s.log("k8s-file:" + log));
-            List<long[]> runs = ranges(log, false);
+            List<long[]> runs = ranges(log, false, m == Monitor.C_CONMON);
             check(m + " k8s-file", o, runs, since, m == Monitor.JCONMON ? "k8s-file" : null);
             Files.deleteIfExists(log);
             Host.run(List.of("dd", "if=/dev/zero", "of=" + disk.resolve("filler"), "bs=64k", "count=16"));
@@ -104,11 +106,12 @@ class LogDiskFullTest {
     }
 
     /** The runs of consecutive line numbers in the log, e.g. [[1, 6120], [10001, 16433]]. */
-    private static List<long[]> ranges(Path log, boolean json) throws Exception {
+    /** @param halfLinesAllowed skip a line a partial write damaged (C conmon 2.1.6) instead of failing */
+    private static List<long[]> ranges(Path log, boolean json, boolean halfLinesAllowed) throws Exception {
         List<long[]> out = new java.util.ArrayList<>();
         // A gap starts a new run instead of failing.
         byte[] b = Files.readAllBytes(log);
-        List<Long> numbers = json ? jsonNumbers(b) : k8sNumbers(b);
+        List<Long> numbers = json ? jsonNumbers(b) : k8sNumbers(b, halfLinesAllowed);
         for (long n : numbers) {
             if (!out.isEmpty() && out.get(out.size() - 1)[1] == n - 1) {
                 out.get(out.size() - 1)[1] = n;
@@ -124,7 +127,7 @@ class LogDiskFullTest {
      * write cut short by ENOSPC may leave one torn record (C conmon's writev keeps what fit): such
      * a line is skipped, and at most one per full-disk episode is allowed.
      */
-    private static List<Long> k8sNumbers(byte[] b) {
+    private static List<Long> k8sNumbers(byte[] b, boolean halfLinesAllowed) {
         java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
         int torn = 0;
         for (String line : new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).split("\n")) {
@@ -149,7 +152,7 @@ class LogDiskFullTest {
             if (l.length == NumberedLines.LINE && line.substring(0, 9).matches("\\d{9}")
                     && java.util.Arrays.equals(l, NumberedLines.line(Long.parseLong(line.substring(0, 9))))) {
                 out.add(Long.parseLong(line.substring(0, 9)));
-            } else if (torn == 0) {
+            } else if (torn == 0 && !halfLinesAllowed) {
                 throw new AssertionError("a damaged line in the k8s-file log: " + K8sLog.escape(l));
             }
         }
