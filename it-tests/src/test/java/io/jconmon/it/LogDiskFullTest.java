@@ -105,8 +105,10 @@ class LogDiskFullTest {
         return ConmonRun.execute(m, OciRuntime.RUNC, s);
     }
 
-    /** The runs of consecutive line numbers in the log, e.g. [[1, 6120], [10001, 16433]]. */
-    /** @param halfLinesAllowed skip a line a partial write damaged (C conmon 2.1.6) instead of failing */
+    /**
+     * The runs of consecutive line numbers in the log, e.g. [[1, 6120], [10001, 16433]].
+     *
+     * @param halfLinesAllowed skip a line a partial write damaged (C conmon 2.1.6) instead of failing */
     private static List<long[]> ranges(Path log, boolean json, boolean halfLinesAllowed) throws Exception {
         List<long[]> out = new java.util.ArrayList<>();
         // A gap starts a new run instead of failing.
@@ -152,6 +154,8 @@ class LogDiskFullTest {
             if (l.length == NumberedLines.LINE && line.substring(0, 9).matches("\\d{9}")
                     && java.util.Arrays.equals(l, NumberedLines.line(Long.parseLong(line.substring(0, 9))))) {
                 out.add(Long.parseLong(line.substring(0, 9)));
+            } else if (joinedAcrossLoss(line + "\n") > 0) {
+                out.add(joinedAcrossLoss(line + "\n"));
             } else if (torn == 0 && !halfLinesAllowed) {
                 throw new AssertionError("a damaged line in the k8s-file log: " + K8sLog.escape(l));
             }
@@ -193,12 +197,39 @@ class LogDiskFullTest {
                     continue;
                 }
             }
+            if (joinedAcrossLoss(line) > 0) {
+                out.add(joinedAcrossLoss(line));
+                continue;
+            }
             if (line.length() >= NumberedLines.LINE) {
                 throw new AssertionError("a damaged line in the log: "
                         + K8sLog.escape(line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
             }
         }
         return out;
+    }
+
+    /**
+     * A line whose tail was lost with a dropped batch while its head had been written in an earlier
+     * one (a partial record then a lost full one): the head of line n runs straight into the whole
+     * line m &gt; n that followed the loss. Returns m, or -1 when {@code line} is not exactly that
+     * (so real damage still fails). The cut-off line n is part of the counted loss.
+     */
+    private static long joinedAcrossLoss(String line) {
+        if (line.length() <= NumberedLines.LINE || !line.substring(0, 9).matches("\\d{9}")) {
+            return -1;
+        }
+        int cut = line.length() - NumberedLines.LINE;
+        String tail = line.substring(cut);
+        if (!tail.substring(0, 9).matches("\\d{9}")) {
+            return -1;
+        }
+        long n = Long.parseLong(line.substring(0, 9));
+        long m = Long.parseLong(tail.substring(0, 9));
+        String headOfN = new String(NumberedLines.line(n), java.nio.charset.StandardCharsets.ISO_8859_1);
+        boolean tailIsWhole = java.util.Arrays.equals(tail.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                NumberedLines.line(m));
+        return m > n && tailIsWhole && headOfN.startsWith(line.substring(0, cut)) ? m : -1;
     }
 
     private static String show(List<long[]> runs) {
